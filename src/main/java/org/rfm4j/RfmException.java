@@ -1,0 +1,24 @@
+package org.rfm4j;
+
+/**
+ * The one exception type rfm4j throws for user errors and failures it can explain.
+ * Its message says what was wrong and what to do; {@link #code()} classifies it.
+ */
+public class RfmException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final ErrorCode code;
+
+    public RfmException(ErrorCode code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public RfmException(ErrorCode code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+}

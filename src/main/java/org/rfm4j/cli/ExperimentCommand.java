@@ -1,0 +1,11 @@
+package org.rfm4j.cli;
+
+import picocli.CommandLine.Command;
+
+/** `rfm experiment NAME`: the research systems of the seed papers, each a subcommand. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Run a research experiment from the seed papers (see README, Experiments).",
+        subcommands = {
+        })
+public final class ExperimentCommand {
+}

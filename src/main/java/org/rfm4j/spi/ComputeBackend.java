@@ -1,0 +1,103 @@
+package org.rfm4j.spi;
+
+/**
+ * The compute SPI: coarse operations on {@link DeviceMatrix} handles. Each call does O(n^2) work
+ * or more, so crossing into native code costs nothing that matters. Algorithms speak only to
+ * this interface; a backend validates shapes and precisions before it computes and throws
+ * {@link org.rfm4j.RfmException} (never crashes) on failure.
+ *
+ * <p>All matrices passed to one call must come from this backend and share one precision.
+ * Matrices are row-major. Arithmetic is in the matrices' precision, except where a method says
+ * otherwise. A backend is not thread-safe: one fit uses it from one thread (it may use many
+ * threads or a GPU stream internally).
+ */
+public interface ComputeBackend extends AutoCloseable {
+
+    /** Short name: "cpu" or "cuda". */
+    String name();
+
+    /** One line for humans: device model, threads, library versions. */
+    String description();
+
+    /** Memory this backend can still allocate, and its total. */
+    MemoryInfo memory();
+
+    // ---- storage -------------------------------------------------------------------------
+
+    /** Copies a host row-major array (length rows*cols) to a new matrix, rounding to the precision. */
+    DeviceMatrix upload(double[] rowMajor, int rows, int cols, Precision precision);
+
+    /** A new matrix of zeros; throws OUT_OF_MEMORY naming the size and the limit when it cannot fit. */
+    DeviceMatrix zeros(int rows, int cols, Precision precision);
+
+    /** Copies a matrix to a new host row-major array. */
+    double[] download(DeviceMatrix m);
+
+    /** Copies rows {@code rowIndex[i]} of {@code src} into a new matrix (a subsample). */
+    DeviceMatrix gatherRows(DeviceMatrix src, int[] rowIndex);
+
+    // ---- dense algebra -------------------------------------------------------------------
+
+    /** C = alpha op(A) op(B) + beta C, op = transpose when the flag is set. */
+    void gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b,
+              double beta, DeviceMatrix c);
+
+    /** out[i, j] = a[i, j] * s[j]: the diagonal-metric transform U = X diag(s). */
+    void scaleColumns(DeviceMatrix a, double[] s, DeviceMatrix out);
+
+    /** K[i, i] += value for i &lt; min(rows, cols). */
+    void addDiagonal(DeviceMatrix k, double value);
+
+    /** max over rows of sum_j |K[i, j]| (for the Cholesky jitter). */
+    double maxAbsRowSum(DeviceMatrix k);
+
+    /**
+     * Cholesky factorisation in place: K = L L^T, L in the lower triangle (the strict upper
+     * triangle is left undefined). Returns 0 on success, or the order i &gt; 0 of the leading minor
+     * that is not positive definite (LAPACK's info); then K's content is undefined. Reads only
+     * the lower triangle of K.
+     */
+    int choleskyFactor(DeviceMatrix k);
+
+    /** Solves L L^T X = B in place of B (n x c), given the factor from {@link #choleskyFactor}. */
+    void choleskySolve(DeviceMatrix factor, DeviceMatrix b);
+
+    /**
+     * PSD matrix power: V diag(max(lambda, 0)^exponent) V^T for symmetric {@code sym} (d x d),
+     * by symmetric eigendecomposition in float64 whatever the precision. Returns a new matrix.
+     */
+    DeviceMatrix psdPower(DeviceMatrix sym, double exponent);
+
+    // ---- kernel machine operations -------------------------------------------------------
+
+    /** out[i, j] = ||a_i - b_j||_p (out is a.rows x b.rows). */
+    void pairwiseDistances(double p, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out);
+
+    /** out[i, j] = k(a_i, b_j) in the coordinates given (already transformed by S). */
+    void kernelMatrix(Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out);
+
+    /**
+     * out = K(q, u) alpha: predictions for the rows of {@code q} (m x d) from training points
+     * {@code u} (n x d) and coefficients {@code alpha} (n x c); out is m x c. Batched internally
+     * so the m x n kernel block never needs to exist whole.
+     */
+    void predict(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix q, DeviceMatrix out);
+
+    /**
+     * Adds one set of points' gradient outer products to the AGOP accumulators, in u coordinates.
+     * For each row z_j of {@code z} (N x d) and each output c, the gradient of
+     * f_c(z) = sum_i alpha[i, c] k(u_i, z) is
+     * <pre>  g_jc = sum_i alpha[i, c] w(r_ij) psi(z_j - u_i),   psi(t)_a = |t_a|^(p-1) sign(t_a)</pre>
+     * with w from {@link Kernel#derivativeWeight}; the pair (i, j) is skipped when
+     * {@code zIndex != null && zIndex[j] == i} (the self pair, masked by index) or when r_ij &lt; 1e-10.
+     * Then, full mode (g is d x d): G += sum_jc g_jc g_jc^T; diagonal mode (g is 1 x d):
+     * G[0, a] += sum_jc g_jc[a]^2. {@code jacobianSum} (c x d) += sum_j g_jc, for centring.
+     * Accumulators are added to, never cleared. Batched internally within the memory budget.
+     */
+    void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
+                        DeviceMatrix g, DeviceMatrix jacobianSum);
+
+    /** Frees backend resources (thread pools, device context). Matrices must be closed first. */
+    @Override
+    void close();
+}

@@ -1,0 +1,24 @@
+package org.rfm4j.spi;
+
+/**
+ * A dense row-major matrix that lives where its backend computes (the Java heap for
+ * the CPU backend, GPU memory for CUDA). Algorithms hold these as opaque handles and
+ * pass them back to the backend that made them; only {@link ComputeBackend#download}
+ * brings values to the host. Closing frees the storage; use after close throws
+ * {@link IllegalStateException}.
+ */
+public interface DeviceMatrix extends AutoCloseable {
+    int rows();
+
+    int cols();
+
+    Precision precision();
+
+    /** Number of elements, as a long (rows * cols may exceed int range). */
+    default long size() {
+        return (long) rows() * cols();
+    }
+
+    @Override
+    void close();
+}
