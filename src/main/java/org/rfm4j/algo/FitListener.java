@@ -1,0 +1,19 @@
+package org.rfm4j.algo;
+
+/** Progress of a fit: phases as they start and iterations as they end. Called on the fitting thread. */
+public interface FitListener {
+    FitListener NONE = new FitListener() {
+    };
+
+    /** A phase ("kernel", "solve", "agop", ...) of iteration {@code iter} starts; elapsed since fit start. */
+    default void phaseStarted(int iter, String phase, double elapsedSeconds) {
+    }
+
+    /** Iteration {@code iter} is done (validation scored, timings final). */
+    default void iterationDone(IterationRecord record, double elapsedSeconds) {
+    }
+
+    /** Something the user should know (jitter added, early stop, time limit). */
+    default void note(String message) {
+    }
+}

@@ -1,0 +1,12 @@
+package org.rfm4j.algo;
+
+import org.rfm4j.spi.Kernel;
+
+/**
+ * What prediction needs from a fit: the kernel (with its final bandwidth), the feature matrix M
+ * (d x d, or d in diagonal mode), its square root S, and the coefficients alpha (n x c) for the
+ * training points. Arrays are row-major host copies.
+ */
+public record RfmSolution(Kernel kernel, boolean diagonal, int d, double[] m, double[] s, double[] alpha, int c,
+                          int iteration) {
+}

@@ -1,0 +1,314 @@
+package org.rfm4j.algo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.api.RfmParams;
+import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.spi.DeviceMatrix;
+import org.rfm4j.spi.Kernel;
+import org.rfm4j.spi.Precision;
+
+/**
+ * The RFM loop of spec/RFM.md, device-agnostic: it speaks only to the compute SPI.
+ *
+ * <pre>
+ * M_0 = I
+ * for it = 0 .. iters:
+ *     U = X S;  K = k(U, U) + reg I;  alpha = K^-1 Y   (Cholesky, jitter retry)
+ *     score on validation; keep (alpha, M, S, L, it) if strictly better
+ *     stop if it == iters, or the score is worse than best x 1.1 (early stopping), or time is up
+ *     G = AGOP over a seeded sample of at most N training points (self pairs masked by index)
+ *     M = (G / max G)^power;  S = M^(1/2)
+ * </pre>
+ * Without a validation set the last iteration is returned. Inputs must already be validated
+ * (finite, consistent shapes): the public estimators do that.
+ */
+public final class RfmTrainer {
+    /** Early stopping factor: stop when the score is worse than best by this factor. */
+    static final double EARLY_STOP_FACTOR = 1.1;
+    /** Cholesky jitter retries, as multiples of the largest absolute row sum of K. */
+    static final double[] JITTER = {1e-6, 1e-4, 1e-2};
+    /** Points used to estimate the median distance for the adaptive bandwidth. */
+    static final int BANDWIDTH_SAMPLE = 5000;
+
+    private final ComputeBackend backend;
+    private final RfmParams params;
+    private final FitListener listener;
+    private final List<String> notes = new ArrayList<>();
+    private long startNanos;
+
+    public RfmTrainer(ComputeBackend backend, RfmParams params, FitListener listener) {
+        this.backend = backend;
+        this.params = params;
+        this.listener = listener == null ? FitListener.NONE : listener;
+    }
+
+    /** What a fit produced: the best iteration's solution, every iteration's record, and notes. */
+    public record Result(RfmSolution solution, List<IterationRecord> iterations, int bestIteration,
+                         List<String> notes, double seconds) {
+    }
+
+    /**
+     * Fits on (x: n x d, y: n x c); scores each iteration on (xv: nv x d) with the scorer when nv &gt; 0.
+     */
+    public Result fit(double[] x, int n, int d, double[] y, int c, double[] xv, int nv, ValidationScorer scorer) {
+        startNanos = System.nanoTime();
+        Precision pr = params.precision();
+        Kernel base = params.kernelSpec();
+        boolean diag = params.diagonal();
+        double[] m = identity(d, diag);
+        double[] s = m.clone();
+        boolean identityMetric = true;
+        int[] sample = Sampling.withoutReplacement(n, params.agopSamples(), params.seed());
+        List<IterationRecord> records = new ArrayList<>();
+        RfmSolution best = null;
+        double bestScore = Double.NaN;
+        boolean validate = nv > 0 && scorer != null;
+        if (!validate) {
+            note("no validation set: the last iteration is returned (give one to select the best iteration)");
+        }
+        try (DeviceMatrix xs = backend.upload(x, n, d, pr);
+             DeviceMatrix xvs = validate ? backend.upload(xv, nv, d, pr) : null) {
+            for (int it = 0; it <= params.iterations(); it++) {
+                Map<String, Double> sec = new LinkedHashMap<>();
+                DeviceMatrix u = identityMetric ? xs : transform(it, xs, s, diag, sec);
+                try {
+                    Kernel kernel = params.adaptiveBandwidth() ? adaptive(it, base, u, sec) : base;
+                    double[] jitter = {0};
+                    try (DeviceMatrix alpha = solve(it, kernel, u, y, c, jitter, sec)) {
+                        Map<String, Double> scores = Map.of();
+                        if (validate) {
+                            scores = validate(it, kernel, u, alpha, xvs, s, diag, identityMetric, scorer, sec);
+                        }
+                        IterationRecord rec = new IterationRecord(it, scores, Collections.unmodifiableMap(sec),
+                                kernel.bandwidth(), jitter[0]);
+                        records.add(rec);
+                        listener.iterationDone(rec, elapsed());
+                        double score = validate ? scores.get(scorer.tuningMetric()) : Double.NaN;
+                        boolean better = !validate || best == null || isBetter(score, bestScore, scorer.higherIsBetter());
+                        if (better) {
+                            best = new RfmSolution(kernel, diag, d, m.clone(), s.clone(), backend.download(alpha), c, it);
+                            bestScore = score;
+                        }
+                        if (it == params.iterations()) {
+                            break;
+                        }
+                        if (validate && params.earlyStopping() && !better
+                                && isWorseByFactor(score, bestScore, scorer.higherIsBetter())) {
+                            note("early stop after iteration " + it + ": " + scorer.tuningMetric() + " " + score
+                                    + " is worse than the best " + bestScore + " by more than a factor " + EARLY_STOP_FACTOR);
+                            break;
+                        }
+                        if (params.timeLimitSeconds() > 0 && elapsed() > params.timeLimitSeconds()) {
+                            note("time limit of " + params.timeLimitSeconds() + " s reached after iteration " + it);
+                            break;
+                        }
+                        double[][] ms = agopUpdate(it, kernel, u, alpha, sample, m, s, diag, sec);
+                        if (ms != null) {
+                            m = ms[0];
+                            s = ms[1];
+                            identityMetric = false;
+                        }
+                    }
+                } finally {
+                    if (u != xs) {
+                        u.close();
+                    }
+                }
+            }
+        }
+        return new Result(best, List.copyOf(records), best.iteration(), List.copyOf(notes), elapsed());
+    }
+
+    private static boolean isBetter(double score, double best, boolean higher) {
+        if (Double.isNaN(score)) {
+            return false;
+        }
+        if (Double.isNaN(best)) {
+            return true;
+        }
+        return higher ? score > best : score < best;
+    }
+
+    private static boolean isWorseByFactor(double score, double best, boolean higher) {
+        if (Double.isNaN(score)) {
+            return true;
+        }
+        return higher ? score < best / EARLY_STOP_FACTOR : score > best * EARLY_STOP_FACTOR;
+    }
+
+    static double[] identity(int d, boolean diag) {
+        if (diag) {
+            double[] v = new double[d];
+            java.util.Arrays.fill(v, 1.0);
+            return v;
+        }
+        double[] m = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            m[i * d + i] = 1;
+        }
+        return m;
+    }
+
+    /** U = X S (full) or X diag(s) (diagonal): the learned metric's coordinates. */
+    private DeviceMatrix transform(int it, DeviceMatrix xs, double[] s, boolean diag, Map<String, Double> sec) {
+        long t = phase(it, "transform");
+        DeviceMatrix u = backend.zeros(xs.rows(), xs.cols(), xs.precision());
+        try {
+            if (diag) {
+                backend.scaleColumns(xs, s, u);
+            } else {
+                try (DeviceMatrix sm = backend.upload(s, xs.cols(), xs.cols(), xs.precision())) {
+                    backend.gemm(false, false, 1, xs, sm, 0, u);
+                }
+            }
+        } catch (RuntimeException e) {
+            u.close();
+            throw e;
+        }
+        sec.merge("transform", seconds(t), Double::sum);
+        return u;
+    }
+
+    /** L = bandwidth x median off-diagonal distance of a seeded sample of at most 5000 points of U. */
+    private Kernel adaptive(int it, Kernel base, DeviceMatrix u, Map<String, Double> sec) {
+        long t = phase(it, "bandwidth");
+        int[] idx = Sampling.withoutReplacement(u.rows(), BANDWIDTH_SAMPLE, params.seed() + 1);
+        double median;
+        try (DeviceMatrix sub = backend.gatherRows(u, idx);
+             DeviceMatrix dist = backend.zeros(idx.length, idx.length, u.precision())) {
+            backend.pairwiseDistances(base.p(), sub, sub, dist);
+            double[] all = backend.download(dist);
+            int k = idx.length;
+            int len = 0;
+            for (int i = 0; i < k; i++) {
+                for (int j = i + 1; j < k; j++) {
+                    all[len++] = all[i * k + j];
+                }
+            }
+            median = Sampling.median(all, len);
+        }
+        if (!(median > 0) || Double.isInfinite(median)) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "adaptive bandwidth: the median distance between training"
+                    + " points is " + median + " (are all points identical?): use a fixed bandwidth");
+        }
+        sec.merge("bandwidth", seconds(t), Double::sum);
+        return base.withBandwidth(base.bandwidth() * median);
+    }
+
+    /** alpha = (K + reg I)^-1 Y by Cholesky, retrying with jitter (reported) when K + reg I is not PD. */
+    private DeviceMatrix solve(int it, Kernel kernel, DeviceMatrix u, double[] y, int c, double[] jitterOut,
+                               Map<String, Double> sec) {
+        int n = u.rows();
+        long t = phase(it, "kernel");
+        try (DeviceMatrix k = backend.zeros(n, n, u.precision())) {
+            backend.kernelMatrix(kernel, u, u, k);
+            sec.put("kernel", seconds(t));
+            t = phase(it, "solve");
+            backend.addDiagonal(k, params.reg());
+            int info = backend.choleskyFactor(k);
+            for (int attempt = 0; info != 0; attempt++) {
+                if (attempt == JITTER.length) {
+                    throw new RfmException(ErrorCode.NUMERICAL, "Cholesky failed even with jitter " + jitterOut[0]
+                            + " (leading minor " + info + " not positive definite): raise reg (now " + params.reg()
+                            + "), use --precision float64, or check the data for duplicated rows");
+                }
+                long tk = System.nanoTime();
+                backend.kernelMatrix(kernel, u, u, k);
+                double jitter = JITTER[attempt] * backend.maxAbsRowSum(k);
+                sec.merge("kernel", seconds(tk), Double::sum);
+                note("iteration " + it + ": Cholesky failed at leading minor " + info + "; retrying with jitter "
+                        + String.format(java.util.Locale.ROOT, "%.3g", jitter) + " added to the diagonal");
+                backend.addDiagonal(k, params.reg() + jitter);
+                jitterOut[0] = jitter;
+                info = backend.choleskyFactor(k);
+            }
+            DeviceMatrix alpha = backend.upload(y, n, c, u.precision());
+            backend.choleskySolve(k, alpha);
+            sec.put("solve", seconds(t));
+            return alpha;
+        }
+    }
+
+    private Map<String, Double> validate(int it, Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix xvs,
+                                         double[] s, boolean diag, boolean identityMetric, ValidationScorer scorer,
+                                         Map<String, Double> sec) {
+        Map<String, Double> inner = new LinkedHashMap<>();
+        DeviceMatrix uv = identityMetric ? xvs : transform(it, xvs, s, diag, inner);
+        long t = phase(it, "validation");
+        try (DeviceMatrix out = backend.zeros(xvs.rows(), alpha.cols(), u.precision())) {
+            backend.predict(kernel, u, alpha, uv, out);
+            double[] pred = backend.download(out);
+            Map<String, Double> scores = scorer.score(pred, xvs.rows());
+            sec.put("validation", seconds(t) + inner.getOrDefault("transform", 0.0));
+            return scores;
+        } finally {
+            if (uv != xvs) {
+                uv.close();
+            }
+        }
+    }
+
+    /**
+     * One AGOP step. Returns {M, S} for the next iteration, or null (M kept) when the AGOP is zero.
+     */
+    private double[][] agopUpdate(int it, Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, int[] sample,
+                                  double[] m, double[] s, boolean diag, Map<String, Double> sec) {
+        long t = phase(it, "agop");
+        int d = u.cols(), c = alpha.cols();
+        double[] g;
+        double[] jsum;
+        try (DeviceMatrix z = backend.gatherRows(u, sample);
+             DeviceMatrix gm = backend.zeros(diag ? 1 : d, d, u.precision());
+             DeviceMatrix jm = backend.zeros(c, d, u.precision())) {
+            backend.agopAccumulate(kernel, u, alpha, z, sample, gm, jm);
+            g = backend.download(gm);
+            jsum = backend.download(jm);
+        }
+        if (params.centering()) {
+            Agop.center(g, jsum, c, d, sample.length, diag);
+        }
+        if (diag) {
+            for (int a = 0; a < d; a++) {
+                g[a] *= s[a] * s[a];
+            }
+        } else {
+            g = Agop.sandwich(backend, s, g, d);
+        }
+        sec.put("agop", seconds(t));
+        t = phase(it, "sqrt");
+        double max = Agop.maxEntry(g, it);
+        if (max <= 0) {
+            note("iteration " + it + ": the AGOP is zero (the fitted function is constant on the sample): M kept");
+            sec.put("sqrt", seconds(t));
+            return null;
+        }
+        double[][] ms = Agop.powerAndRoot(backend, g, max, params.power(), d, diag);
+        sec.put("sqrt", seconds(t));
+        return ms;
+    }
+
+    private long phase(int it, String name) {
+        listener.phaseStarted(it, name, elapsed());
+        return System.nanoTime();
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) * 1e-9;
+    }
+
+    private double elapsed() {
+        return seconds(startNanos);
+    }
+
+    private void note(String message) {
+        notes.add(message);
+        listener.note(message);
+    }
+}

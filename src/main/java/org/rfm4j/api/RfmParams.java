@@ -1,0 +1,124 @@
+package org.rfm4j.api;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.spi.Kernel;
+import org.rfm4j.spi.Precision;
+
+/**
+ * Hyperparameters of an RFM fit: plain data with the defaults of spec/RFM.md, validated on
+ * construction, never changed by a fit. Build with {@link #builder()}; {@link #toBuilder()} copies.
+ *
+ * @param kernel            kernel name: laplace, exponential, gaussian, lpq, product_laplace
+ * @param bandwidth         L (with adaptive bandwidth: the multiplier of the median distance)
+ * @param p                 norm power of the Lpq kernel (ignored by the l2 kernels)
+ * @param q                 exponent of the exponential, Lpq and product kernels (laplace is q = 1)
+ * @param reg               ridge added to the kernel diagonal (not scaled by n)
+ * @param iterations        AGOP updates; iterations = 5 means 6 solves and 5 AGOPs
+ * @param agopSamples       N: AGOP over a seeded sample of at most this many training points
+ * @param diagonal          learn a diagonal M (a vector) instead of a full one
+ * @param centering         centre the per-sample Jacobians over the AGOP sample
+ * @param power             M = (AGOP / max entry)^power
+ * @param adaptiveBandwidth L = bandwidth x the median off-diagonal distance under the current metric
+ * @param tuningMetric      metric that picks the best iteration; null = mse (regression) or accuracy
+ * @param earlyStopping     stop when the tuning metric is worse than the best by a factor 1.1
+ * @param timeLimitSeconds  stop after the iteration that passes this time (0 = no limit)
+ * @param precision         float32 or float64 for every matrix of the fit
+ * @param backend           auto, cpu or cuda
+ * @param seed              seeds the AGOP sample and the bandwidth sample
+ */
+public record RfmParams(String kernel, double bandwidth, double p, double q, double reg, int iterations,
+                        int agopSamples, boolean diagonal, boolean centering, double power,
+                        boolean adaptiveBandwidth, String tuningMetric, boolean earlyStopping,
+                        double timeLimitSeconds, Precision precision, String backend, long seed) {
+
+    public RfmParams {
+        Kernel.of(kernel == null ? "" : kernel, bandwidth, p, q); // validates kernel, L, p, q
+        if (!(reg >= 0) || Double.isInfinite(reg)) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "reg must be a finite number >= 0, got " + reg);
+        }
+        if (iterations < 0) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "iterations must be >= 0, got " + iterations);
+        }
+        if (agopSamples < 1) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "agopSamples must be >= 1, got " + agopSamples);
+        }
+        if (!(power > 0) || Double.isInfinite(power)) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "power must be a positive number, got " + power);
+        }
+        if (!(timeLimitSeconds >= 0)) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "timeLimitSeconds must be >= 0 (0 = none), got " + timeLimitSeconds);
+        }
+        if (precision == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "precision is null: use float32 or float64");
+        }
+        if (backend == null || !(backend.equals("auto") || backend.equals("cpu") || backend.equals("cuda"))) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "backend must be auto, cpu or cuda, got " + backend);
+        }
+        if (tuningMetric != null) {
+            org.rfm4j.algo.Metrics.requireKnown(tuningMetric);
+        }
+    }
+
+    /** The kernel these parameters describe, with the base bandwidth. */
+    public Kernel kernelSpec() {
+        return Kernel.of(kernel, bandwidth, p, q);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.kernel = kernel; b.bandwidth = bandwidth; b.p = p; b.q = q; b.reg = reg; b.iterations = iterations;
+        b.agopSamples = agopSamples; b.diagonal = diagonal; b.centering = centering; b.power = power;
+        b.adaptiveBandwidth = adaptiveBandwidth; b.tuningMetric = tuningMetric; b.earlyStopping = earlyStopping;
+        b.timeLimitSeconds = timeLimitSeconds; b.precision = precision; b.backend = backend; b.seed = seed;
+        return b;
+    }
+
+    /** Mutable builder holding the spec's defaults. */
+    public static final class Builder {
+        private String kernel = "laplace";
+        private double bandwidth = 10;
+        private double p = 2;
+        private double q = 1;
+        private double reg = 1e-3;
+        private int iterations = 5;
+        private int agopSamples = 20000;
+        private boolean diagonal;
+        private boolean centering;
+        private double power = 1;
+        private boolean adaptiveBandwidth;
+        private String tuningMetric;
+        private boolean earlyStopping = true;
+        private double timeLimitSeconds;
+        private Precision precision = Precision.FLOAT64;
+        private String backend = "auto";
+        private long seed;
+
+        public Builder kernel(String v) { kernel = v; return this; }
+        public Builder bandwidth(double v) { bandwidth = v; return this; }
+        public Builder p(double v) { p = v; return this; }
+        public Builder q(double v) { q = v; return this; }
+        public Builder reg(double v) { reg = v; return this; }
+        public Builder iterations(int v) { iterations = v; return this; }
+        public Builder agopSamples(int v) { agopSamples = v; return this; }
+        public Builder diagonal(boolean v) { diagonal = v; return this; }
+        public Builder centering(boolean v) { centering = v; return this; }
+        public Builder power(double v) { power = v; return this; }
+        public Builder adaptiveBandwidth(boolean v) { adaptiveBandwidth = v; return this; }
+        public Builder tuningMetric(String v) { tuningMetric = v; return this; }
+        public Builder earlyStopping(boolean v) { earlyStopping = v; return this; }
+        public Builder timeLimitSeconds(double v) { timeLimitSeconds = v; return this; }
+        public Builder precision(Precision v) { precision = v; return this; }
+        public Builder backend(String v) { backend = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+
+        public RfmParams build() {
+            return new RfmParams(kernel, bandwidth, p, q, reg, iterations, agopSamples, diagonal, centering, power,
+                    adaptiveBandwidth, tuningMetric, earlyStopping, timeLimitSeconds, precision, backend, seed);
+        }
+    }
+}

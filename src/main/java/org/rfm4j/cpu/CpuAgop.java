@@ -1,0 +1,191 @@
+package org.rfm4j.cpu;
+
+import org.rfm4j.spi.Kernel;
+
+/**
+ * AGOP accumulation on the CPU (semantics in {@code ComputeBackend.agopAccumulate}). The AGOP points
+ * are split into one contiguous chunk per thread; each thread walks its chunk in batches of b rows
+ * with private buffers (weights b x n, gradients b c x d, its own G and Jacobian sum), and the
+ * partial sums are added at the end, so threads never share a write.
+ */
+final class CpuAgop {
+    /** Upper bound on the bytes of one thread's weight block (b x n doubles). */
+    static final long WEIGHT_BLOCK_BYTES = 32L << 20;
+
+    private final Kernel kernel;
+    private final double[] u;
+    private final double[] ut;
+    private final double[] sqU;
+    private final double[] alpha;
+    private final int n;
+    private final int d;
+    private final int c;
+    private final boolean diag;
+
+    CpuAgop(Kernel kernel, double[] u, int n, int d, double[] alpha, int c, boolean diag) {
+        this.kernel = kernel;
+        this.u = u;
+        this.n = n;
+        this.d = d;
+        this.alpha = alpha;
+        this.c = c;
+        this.diag = diag;
+        this.ut = kernel.isL2() ? KernelPanels.transpose(u, n, d) : null;
+        this.sqU = kernel.isL2() ? KernelPanels.rowSquaredNorms(u, n, d) : null;
+    }
+
+    /** Batch rows so one thread's weight block stays under {@link #WEIGHT_BLOCK_BYTES}. */
+    static int batchRows(int n) {
+        return (int) Math.max(1, Math.min(1024, WEIGHT_BLOCK_BYTES / (8L * Math.max(1, n))));
+    }
+
+    /** Partial sums of one thread: G (d x d, or d in diag mode) and the Jacobian sum (c x d). */
+    static final class Partial {
+        final double[] g;
+        final double[] jsum;
+
+        Partial(int gSize, int jSize) {
+            g = new double[gSize];
+            jsum = new double[jSize];
+        }
+    }
+
+    /** Accumulates the gradients of points z[j0..j1) (rows of z, b x d) into a partial sum. */
+    Partial run(double[] z, int[] zIndex, int j0, int j1) {
+        Partial part = new Partial(diag ? d : d * d, c * d);
+        int b = batchRows(n);
+        double[] w = new double[b * n];
+        double[] grad = new double[b * c * d];
+        double[] sqZ = kernel.isL2() ? KernelPanels.rowSquaredNorms(z, z.length / d, d) : null;
+        for (int s = j0; s < j1; s += b) {
+            int e = Math.min(j1, s + b);
+            weights(z, sqZ, zIndex, s, e, w);
+            java.util.Arrays.fill(grad, 0, (e - s) * c * d, 0.0);
+            if (kernel.isL2()) {
+                gradientsL2(z, s, e, w, grad);
+            } else {
+                gradientsLp(z, s, e, w, grad);
+            }
+            accumulate(grad, (e - s) * c, part);
+        }
+        return part;
+    }
+
+    /** w[(j - s) n + i] = w(r_ij) for z_j against u_i, zero on the masked self pair and coincident points. */
+    private void weights(double[] z, double[] sqZ, int[] zIndex, int s, int e, double[] w) {
+        KernelPanels.distancePanel(kernel.p(), z, sqZ, u, ut, sqU, n, d, s, e, w);
+        double q = kernel.q();
+        double p = kernel.p();
+        double inv = 1 / kernel.scale();
+        double coef = -q * inv;
+        for (int j = s; j < e; j++) {
+            int row = (j - s) * n;
+            for (int i = 0; i < n; i++) {
+                double r = w[row + i];
+                if (r < Kernel.COINCIDENT) {
+                    w[row + i] = 0;
+                    continue;
+                }
+                double k = Math.exp(-Kernel.pow(r, q) * inv);
+                w[row + i] = coef * k * Kernel.pow(r, q - p);
+            }
+            if (zIndex != null) {
+                int self = zIndex[j];
+                if (self >= 0 && self < n) {
+                    w[row + self] = 0;
+                }
+            }
+        }
+    }
+
+    /** l2 family: g_jc = (sum_i w_ji alpha_ic) z_j - sum_i w_ji alpha_ic u_i. */
+    private void gradientsL2(double[] z, int s, int e, double[] w, double[] grad) {
+        double[] a = new double[c];
+        for (int j = s; j < e; j++) {
+            int row = (j - s) * n;
+            int go = (j - s) * c * d;
+            java.util.Arrays.fill(a, 0.0);
+            for (int i = 0; i < n; i++) {
+                double wi = w[row + i];
+                if (wi == 0) {
+                    continue;
+                }
+                int ao = i * c;
+                int uo = i * d;
+                for (int cc = 0; cc < c; cc++) {
+                    double coef = wi * alpha[ao + cc];
+                    a[cc] += coef;
+                    int g = go + cc * d;
+                    for (int k = 0; k < d; k++) {
+                        grad[g + k] -= coef * u[uo + k];
+                    }
+                }
+            }
+            int zo = j * d;
+            for (int cc = 0; cc < c; cc++) {
+                int g = go + cc * d;
+                double ac = a[cc];
+                for (int k = 0; k < d; k++) {
+                    grad[g + k] += ac * z[zo + k];
+                }
+            }
+        }
+    }
+
+    /** Lp family: g_jc[a] = sum_i alpha_ic w_ji psi(z_ja - u_ia), psi(t) = |t|^(p-1) sign(t). */
+    private void gradientsLp(double[] z, int s, int e, double[] w, double[] grad) {
+        double[] psi = new double[d];
+        for (int j = s; j < e; j++) {
+            int row = (j - s) * n;
+            int go = (j - s) * c * d;
+            int zo = j * d;
+            for (int i = 0; i < n; i++) {
+                double wi = w[row + i];
+                if (wi == 0) {
+                    continue;
+                }
+                int uo = i * d;
+                for (int k = 0; k < d; k++) {
+                    psi[k] = kernel.signedPower(z[zo + k] - u[uo + k]);
+                }
+                int ao = i * c;
+                for (int cc = 0; cc < c; cc++) {
+                    double coef = wi * alpha[ao + cc];
+                    int g = go + cc * d;
+                    for (int k = 0; k < d; k++) {
+                        grad[g + k] += coef * psi[k];
+                    }
+                }
+            }
+        }
+    }
+
+    /** G += sum of g g^T (or of g^2 in diag mode) over the rows of grad; Jacobian sum per output. */
+    private void accumulate(double[] grad, int rows, Partial part) {
+        double[] g = part.g;
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            int cc = r % c;
+            int jo = cc * d;
+            for (int a = 0; a < d; a++) {
+                part.jsum[jo + a] += grad[o + a];
+            }
+            if (diag) {
+                for (int a = 0; a < d; a++) {
+                    g[a] += grad[o + a] * grad[o + a];
+                }
+            } else {
+                for (int a = 0; a < d; a++) {
+                    double ga = grad[o + a];
+                    if (ga == 0) {
+                        continue;
+                    }
+                    int go = a * d;
+                    for (int b2 = 0; b2 < d; b2++) {
+                        g[go + b2] += ga * grad[o + b2];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,410 @@
+package org.rfm4j.cpu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.cpu.linalg.Parallel;
+import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.spi.DeviceMatrix;
+import org.rfm4j.spi.Kernel;
+import org.rfm4j.spi.MemoryInfo;
+import org.rfm4j.spi.Precision;
+
+/**
+ * The pure-Java backend: heap arrays, work split across a shared thread pool, float64 arithmetic
+ * inside kernel, distance and AGOP operations (results rounded to the matrices' precision), and
+ * precision-specific blocked kernels for the dominant GEMM, Cholesky and triangular solves. It is the
+ * reference that other backends are tested against.
+ */
+public final class CpuBackend implements ComputeBackend {
+    /** Rows of one kernel-matrix or prediction panel. */
+    static final int PANEL_ROWS = 64;
+
+    private boolean closed;
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String description() {
+        return "pure Java, " + Parallel.threads() + " threads, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version");
+    }
+
+    @Override
+    public MemoryInfo memory() {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        return new MemoryInfo(rt.maxMemory() - used, rt.maxMemory());
+    }
+
+    // ---- storage -------------------------------------------------------------------------
+
+    @Override
+    public DeviceMatrix upload(double[] rowMajor, int rows, int cols, Precision precision) {
+        checkOpen();
+        if ((long) rows * cols != rowMajor.length) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "upload: array of length " + rowMajor.length
+                    + " does not hold " + rows + " x " + cols + " values");
+        }
+        CpuMatrix m = allocate(rows, cols, precision, "matrix");
+        m.store(rowMajor, 0, 0, rowMajor.length);
+        return m;
+    }
+
+    @Override
+    public DeviceMatrix zeros(int rows, int cols, Precision precision) {
+        checkOpen();
+        return allocate(rows, cols, precision, "matrix");
+    }
+
+    private CpuMatrix allocate(int rows, int cols, Precision precision, String what) {
+        if (rows < 0 || cols < 0) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "negative shape " + rows + " x " + cols);
+        }
+        long elements = (long) rows * cols;
+        long bytes = elements * precision.bytes();
+        if (elements > Integer.MAX_VALUE - 8) {
+            throw new RfmException(ErrorCode.OUT_OF_MEMORY, "a " + rows + " x " + cols + " " + what
+                    + " has more than 2^31 elements, the limit of a Java array on the CPU backend: "
+                    + "use fewer training points (subsample), or the CUDA backend");
+        }
+        MemoryInfo mem = memory();
+        if (bytes > mem.freeBytes() * 0.95) {
+            System.gc();
+            mem = memory();
+        }
+        if (bytes > mem.freeBytes() * 0.95) {
+            throw new RfmException(ErrorCode.OUT_OF_MEMORY, "a " + rows + " x " + cols + " " + precision + " " + what
+                    + " needs " + MemoryInfo.gib(bytes) + " but only " + MemoryInfo.gib(mem.freeBytes())
+                    + " of the Java heap is free (max " + MemoryInfo.gib(mem.totalBytes())
+                    + "): raise the heap (-Xmx, or RFM_JAVA_OPTS for ./rfm), use float32, or use fewer training points");
+        }
+        try {
+            return new CpuMatrix(rows, cols, precision);
+        } catch (OutOfMemoryError e) {
+            throw new RfmException(ErrorCode.OUT_OF_MEMORY, "out of Java heap allocating a " + rows + " x " + cols
+                    + " " + what + " (" + MemoryInfo.gib(bytes) + "): raise -Xmx, use float32 or fewer points");
+        }
+    }
+
+    @Override
+    public double[] download(DeviceMatrix m) {
+        CpuMatrix a = open(m);
+        return a.isDouble() ? a.d.clone() : a.asDoubles();
+    }
+
+    @Override
+    public DeviceMatrix gatherRows(DeviceMatrix src, int[] rowIndex) {
+        CpuMatrix a = open(src);
+        int cols = a.cols();
+        CpuMatrix out = allocate(rowIndex.length, cols, a.precision(), "row subset");
+        for (int r = 0; r < rowIndex.length; r++) {
+            int i = rowIndex[r];
+            if (i < 0 || i >= a.rows()) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "gatherRows: row " + i + " outside 0.." + (a.rows() - 1));
+            }
+            if (a.isDouble()) {
+                System.arraycopy(a.d, i * cols, out.d, r * cols, cols);
+            } else {
+                System.arraycopy(a.f, i * cols, out.f, r * cols, cols);
+            }
+        }
+        return out;
+    }
+
+    // ---- dense algebra -------------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b, double beta,
+                     DeviceMatrix c) {
+        CpuMatrix ma = open(a), mb = open(b), mc = open(c);
+        samePrecision(ma, mb, mc);
+        int m = transA ? ma.cols() : ma.rows();
+        int k = transA ? ma.rows() : ma.cols();
+        int kb = transB ? mb.cols() : mb.rows();
+        int n = transB ? mb.rows() : mb.cols();
+        if (k != kb || mc.rows() != m || mc.cols() != n) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "gemm: shapes do not match: op(A) " + m + " x " + k
+                    + ", op(B) " + kb + " x " + n + ", C " + mc.rows() + " x " + mc.cols());
+        }
+        if (ma.isDouble()) {
+            DenseOps.gemm(transA, transB, m, n, k, alpha, ma.d, mb.d, beta, mc.d);
+        } else {
+            DenseOps.gemm(transA, transB, m, n, k, (float) alpha, ma.f, mb.f, (float) beta, mc.f);
+        }
+    }
+
+    @Override
+    public void scaleColumns(DeviceMatrix a, double[] s, DeviceMatrix out) {
+        CpuMatrix ma = open(a), mo = open(out);
+        samePrecision(ma, mo);
+        int cols = ma.cols();
+        if (s.length != cols || mo.rows() != ma.rows() || mo.cols() != cols) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "scaleColumns: " + ma + " with " + s.length
+                    + " scales into " + mo);
+        }
+        long size = ma.size();
+        for (int i = 0; i < size; i++) {
+            mo.set(i, ma.get(i) * s[i % cols]);
+        }
+    }
+
+    @Override
+    public void addDiagonal(DeviceMatrix k, double value) {
+        CpuMatrix m = open(k);
+        int len = Math.min(m.rows(), m.cols());
+        for (int i = 0; i < len; i++) {
+            int idx = i * m.cols() + i;
+            m.set(idx, m.get(idx) + value);
+        }
+    }
+
+    @Override
+    public double maxAbsRowSum(DeviceMatrix k) {
+        CpuMatrix m = open(k);
+        double best = 0;
+        int cols = m.cols();
+        for (int i = 0; i < m.rows(); i++) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                s += Math.abs(m.get(i * cols + j));
+            }
+            best = Math.max(best, s);
+        }
+        return best;
+    }
+
+    @Override
+    public int choleskyFactor(DeviceMatrix k) {
+        CpuMatrix m = open(k);
+        square(m, "choleskyFactor");
+        return m.isDouble() ? DenseOps.cholesky(m.d, m.rows()) : DenseOps.cholesky(m.f, m.rows());
+    }
+
+    @Override
+    public void choleskySolve(DeviceMatrix factor, DeviceMatrix b) {
+        CpuMatrix l = open(factor), mb = open(b);
+        samePrecision(l, mb);
+        square(l, "choleskySolve");
+        if (mb.rows() != l.rows()) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "choleskySolve: factor is " + l.rows() + " x "
+                    + l.cols() + " but the right-hand side has " + mb.rows() + " rows");
+        }
+        if (l.isDouble()) {
+            DenseOps.choleskySolve(l.d, l.rows(), mb.d, mb.cols());
+        } else {
+            DenseOps.choleskySolve(l.f, l.rows(), mb.f, mb.cols());
+        }
+    }
+
+    @Override
+    public DeviceMatrix psdPower(DeviceMatrix sym, double exponent) {
+        CpuMatrix m = open(sym);
+        square(m, "psdPower");
+        int d = m.rows();
+        double[] p = psdPower(m.asDoubles(), d, exponent);
+        CpuMatrix out = allocate(d, d, m.precision(), "matrix power");
+        out.store(p, 0, 0, p.length);
+        return out;
+    }
+
+    /** V diag(max(lambda, 0)^e) V^T of a symmetric d x d array (symmetrised first), by EJML. */
+    static double[] psdPower(double[] a, int d, double exponent) {
+        DMatrixRMaj s = new DMatrixRMaj(d, d);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                s.set(i, j, 0.5 * (a[i * d + j] + a[j * d + i]));
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
+        if (!eig.decompose(s)) {
+            throw new RfmException(ErrorCode.NUMERICAL, "symmetric eigendecomposition of a " + d + " x " + d
+                    + " matrix did not converge (does it hold NaN or inf?)");
+        }
+        double[] out = new double[d * d];
+        for (int e = 0; e < d; e++) {
+            double lambda = eig.getEigenvalue(e).getReal();
+            if (!(lambda > 0)) {
+                continue;
+            }
+            double f = Math.pow(lambda, exponent);
+            DMatrixRMaj v = eig.getEigenVector(e);
+            for (int i = 0; i < d; i++) {
+                double vi = f * v.get(i);
+                if (vi == 0) {
+                    continue;
+                }
+                for (int j = 0; j < d; j++) {
+                    out[i * d + j] += vi * v.get(j);
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- kernel machine operations -------------------------------------------------------
+
+    @Override
+    public void pairwiseDistances(double p, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
+        if (!(p > 0 && p <= 2)) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "pairwiseDistances: p must be in (0, 2], got " + p);
+        }
+        panels(p, null, a, b, out, "pairwiseDistances");
+    }
+
+    @Override
+    public void kernelMatrix(Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
+        panels(kernel.p(), kernel, a, b, out, "kernelMatrix");
+    }
+
+    /** Fills out (a.rows x b.rows) with distances, or kernel values when kernel != null, panel by panel. */
+    private void panels(double p, Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out, String op) {
+        CpuMatrix ma = open(a), mb = open(b), mo = open(out);
+        samePrecision(ma, mb, mo);
+        int n = ma.rows(), m = mb.rows(), d = ma.cols();
+        if (mb.cols() != d || mo.rows() != n || mo.cols() != m) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, op + ": A " + n + " x " + d + ", B " + m + " x "
+                    + mb.cols() + " need out " + n + " x " + m + ", got " + mo.rows() + " x " + mo.cols());
+        }
+        double[] ad = ma.asDoubles();
+        double[] bd = mb.asDoubles();
+        boolean l2 = p == 2;
+        double[] bt = l2 ? KernelPanels.transpose(bd, m, d) : null;
+        double[] sqA = l2 ? KernelPanels.rowSquaredNorms(ad, n, d) : null;
+        double[] sqB = l2 ? KernelPanels.rowSquaredNorms(bd, m, d) : null;
+        int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
+        Parallel.forEachChunk(panels, (first, last) -> {
+            double[] buf = new double[PANEL_ROWS * m];
+            for (int t = first; t < last; t++) {
+                int i0 = t * PANEL_ROWS, i1 = Math.min(n, i0 + PANEL_ROWS);
+                KernelPanels.distancePanel(p, ad, sqA, bd, bt, sqB, m, d, i0, i1, buf);
+                int len = (i1 - i0) * m;
+                if (kernel != null) {
+                    KernelPanels.kernelFromDistance(kernel, buf, len);
+                }
+                mo.store(buf, 0, i0 * m, len);
+            }
+        });
+    }
+
+    @Override
+    public void predict(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix q, DeviceMatrix out) {
+        CpuMatrix mu = open(u), ma = open(alpha), mq = open(q), mo = open(out);
+        samePrecision(mu, ma, mq, mo);
+        int n = mu.rows(), d = mu.cols(), c = ma.cols(), m = mq.rows();
+        if (ma.rows() != n || mq.cols() != d || mo.rows() != m || mo.cols() != c) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "predict: U " + n + " x " + d + ", alpha " + ma.rows()
+                    + " x " + c + ", queries " + m + " x " + mq.cols() + ", out " + mo.rows() + " x " + mo.cols());
+        }
+        double[] ud = mu.asDoubles(), ad = ma.asDoubles(), qd = mq.asDoubles();
+        boolean l2 = kernel.isL2();
+        double[] ut = l2 ? KernelPanels.transpose(ud, n, d) : null;
+        double[] sqU = l2 ? KernelPanels.rowSquaredNorms(ud, n, d) : null;
+        double[] sqQ = l2 ? KernelPanels.rowSquaredNorms(qd, m, d) : null;
+        int panels = (m + PANEL_ROWS - 1) / PANEL_ROWS;
+        Parallel.forEachChunk(panels, (first, last) -> {
+            double[] buf = new double[PANEL_ROWS * n];
+            double[] res = new double[PANEL_ROWS * c];
+            for (int t = first; t < last; t++) {
+                int i0 = t * PANEL_ROWS, i1 = Math.min(m, i0 + PANEL_ROWS);
+                KernelPanels.distancePanel(kernel.p(), qd, sqQ, ud, ut, sqU, n, d, i0, i1, buf);
+                KernelPanels.kernelFromDistance(kernel, buf, (i1 - i0) * n);
+                java.util.Arrays.fill(res, 0.0);
+                for (int i = i0; i < i1; i++) {
+                    int row = (i - i0) * n, ro = (i - i0) * c;
+                    for (int j = 0; j < n; j++) {
+                        double kv = buf[row + j];
+                        int ao = j * c;
+                        for (int cc = 0; cc < c; cc++) {
+                            res[ro + cc] += kv * ad[ao + cc];
+                        }
+                    }
+                }
+                mo.store(res, 0, i0 * c, (i1 - i0) * c);
+            }
+        });
+    }
+
+    @Override
+    public void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
+                               DeviceMatrix g, DeviceMatrix jacobianSum) {
+        CpuMatrix mu = open(u), ma = open(alpha), mz = open(z), mg = open(g), mj = open(jacobianSum);
+        samePrecision(mu, ma, mz, mg, mj);
+        int n = mu.rows(), d = mu.cols(), c = ma.cols(), nz = mz.rows();
+        boolean diag = mg.rows() == 1 && d != 1;
+        if (ma.rows() != n || mz.cols() != d || !(diag || (mg.rows() == d && mg.cols() == d))
+                || (diag && mg.cols() != d) || mj.rows() != c || mj.cols() != d
+                || (zIndex != null && zIndex.length != nz)) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "agopAccumulate: U " + n + " x " + d + ", alpha "
+                    + ma.rows() + " x " + c + ", Z " + nz + " x " + mz.cols() + ", G " + mg.rows() + " x " + mg.cols()
+                    + ", Jacobian sum " + mj.rows() + " x " + mj.cols()
+                    + (zIndex != null ? ", " + zIndex.length + " indices" : ""));
+        }
+        CpuAgop agop = new CpuAgop(kernel, mu.asDoubles(), n, d, ma.asDoubles(), c, diag);
+        double[] zd = mz.asDoubles();
+        int threads = Math.max(1, Math.min(Parallel.threads(), nz));
+        List<Callable<CpuAgop.Partial>> tasks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int j0 = (int) ((long) nz * t / threads), j1 = (int) ((long) nz * (t + 1) / threads);
+            tasks.add(() -> agop.run(zd, zIndex, j0, j1));
+        }
+        double[] gAcc = mg.asDoubles().clone();
+        double[] jAcc = mj.asDoubles().clone();
+        for (CpuAgop.Partial part : Parallel.invokeAll(tasks)) {
+            for (int i = 0; i < gAcc.length; i++) {
+                gAcc[i] += part.g[i];
+            }
+            for (int i = 0; i < jAcc.length; i++) {
+                jAcc[i] += part.jsum[i];
+            }
+        }
+        mg.store(gAcc, 0, 0, gAcc.length);
+        mj.store(jAcc, 0, 0, jAcc.length);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    // ---- checks --------------------------------------------------------------------------
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the CPU backend was already closed");
+        }
+    }
+
+    private CpuMatrix open(DeviceMatrix m) {
+        checkOpen();
+        if (!(m instanceof CpuMatrix)) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "matrix " + m + " does not belong to the CPU backend");
+        }
+        CpuMatrix c = (CpuMatrix) m;
+        c.checkOpen();
+        return c;
+    }
+
+    private static void samePrecision(CpuMatrix first, CpuMatrix... rest) {
+        for (CpuMatrix m : rest) {
+            if (m.precision() != first.precision()) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "mixed precisions: " + first + " and " + m);
+            }
+        }
+    }
+
+    private static void square(CpuMatrix m, String op) {
+        if (m.rows() != m.cols()) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, op + " needs a square matrix, got " + m);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.rfm4j.cpu;
+
+import org.rfm4j.cpu.linalg.Parallel;
+import org.rfm4j.spi.BackendProvider;
+import org.rfm4j.spi.ComputeBackend;
+
+/** The CPU backend is available everywhere. */
+public final class CpuBackendProvider implements BackendProvider {
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Availability probe() {
+        return Availability.yes("pure Java, " + Parallel.threads() + " threads");
+    }
+
+    @Override
+    public ComputeBackend open() {
+        return new CpuBackend();
+    }
+}
