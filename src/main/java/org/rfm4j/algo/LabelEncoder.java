@@ -29,10 +29,12 @@ public final class LabelEncoder {
         if (labels.length == 0) {
             throw new RfmException(ErrorCode.INVALID_DATA, "no labels: the training set is empty");
         }
-        TreeSet<String> set = new TreeSet<>(Arrays.asList(labels));
-        if (set.contains(null)) {
-            throw new RfmException(ErrorCode.INVALID_DATA, "a label is missing (null): every row needs a class");
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == null) {
+                throw new RfmException(ErrorCode.INVALID_DATA, "row " + i + " has no label: every row needs a class");
+            }
         }
+        TreeSet<String> set = new TreeSet<>(Arrays.asList(labels));
         String[] classes = set.toArray(new String[0]);
         if (classes.length < 2) {
             throw new RfmException(ErrorCode.INVALID_DATA, "only one class ('" + classes[0]

@@ -1,58 +1,192 @@
 package org.rfm4j.cpu.linalg;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** TEMPORARY stand-in until the linalg package lands. */
+/**
+ * The one concurrency switch of the CPU linear algebra kernels.
+ *
+ * <p>A shared pool of daemon threads (so the JVM can exit); the number of threads a
+ * kernel uses is {@link #threads()}: system property {@code rfm4j.cpu.threads}, default
+ * {@code Runtime.availableProcessors()}, overridable with {@link #setThreads(int)} or
+ * {@link #withThreads(int, Runnable)} (meant for tests and benchmarks). The calling thread
+ * always does one share of the work; calls made from inside a worker run sequentially,
+ * so nested kernels never oversubscribe or deadlock.
+ */
 public final class Parallel {
-    private static final int THREADS = Integer.getInteger("rfm4j.cpu.threads", Runtime.getRuntime().availableProcessors());
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "rfm4j-cpu");
-        t.setDaemon(true);
-        return t;
+
+    /** Body of a static range split: handles indices [from, to) as worker {@code worker}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int worker, int from, int to);
+    }
+
+    /** Body of a dynamically scheduled task loop: handles task {@code task} as worker {@code worker}. */
+    @FunctionalInterface
+    public interface TaskBody {
+        void run(int worker, int task);
+    }
+
+    private static final int DEFAULT_THREADS = defaultThreads();
+    private static volatile int threads = DEFAULT_THREADS;
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "rfm4j-cpu-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     });
 
-    public interface RangeBody {
-        void run(int first, int last);
+    private Parallel() {
     }
 
-    public static int threads() {
-        return THREADS;
-    }
-
-    public static void forEachChunk(int count, RangeBody body) {
-        List<Callable<Void>> tasks = new ArrayList<>();
-        int t = Math.max(1, Math.min(THREADS, count));
-        for (int i = 0; i < t; i++) {
-            int a = (int) ((long) count * i / t), b = (int) ((long) count * (i + 1) / t);
-            tasks.add(() -> {
-                body.run(a, b);
-                return null;
-            });
-        }
-        invokeAll(tasks);
-    }
-
-    public static <T> List<T> invokeAll(List<Callable<T>> tasks) {
-        try {
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : POOL.invokeAll(tasks)) {
-                out.add(f.get());
+    private static int defaultThreads() {
+        int def = Runtime.getRuntime().availableProcessors();
+        String p = System.getProperty("rfm4j.cpu.threads");
+        if (p != null) {
+            try {
+                int v = Integer.parseInt(p.trim());
+                if (v >= 1) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default
             }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RuntimeException(e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException) throw (RuntimeException) c;
-            if (c instanceof Error) throw (Error) c;
-            throw new RuntimeException(c);
+        }
+        return Math.max(1, def);
+    }
+
+    /** Number of threads kernels use now (1 inside a worker). */
+    public static int threads() {
+        return INSIDE.get() ? 1 : threads;
+    }
+
+    /** Sets the thread count for all later kernel calls (process wide); {@code t < 1} restores the default. */
+    public static void setThreads(int t) {
+        threads = t < 1 ? DEFAULT_THREADS : t;
+    }
+
+    /** Runs {@code r} with the thread count set to {@code t}, then restores the previous count. Not re-entrant across threads. */
+    public static void withThreads(int t, Runnable r) {
+        int old = threads;
+        setThreads(t);
+        try {
+            r.run();
+        } finally {
+            threads = old;
+        }
+    }
+
+    /**
+     * Splits [0, n) into at most {@link #threads()} contiguous chunks of at least
+     * {@code minChunk} indices, runs them concurrently and waits. Worker ids are
+     * 0..workers-1 with {@code workers <= workers(n, minChunk)}. Exceptions propagate.
+     */
+    public static void forRange(int n, int minChunk, RangeBody body) {
+        int w = workers(n, minChunk);
+        if (w <= 1) {
+            if (n > 0) {
+                body.run(0, 0, n);
+            }
+            return;
+        }
+        final int nw = w;
+        run(nw, id -> {
+            int from = (int) ((long) n * id / nw);
+            int to = (int) ((long) n * (id + 1) / nw);
+            if (to > from) {
+                body.run(id, from, to);
+            }
+        });
+    }
+
+    /** Number of workers {@link #forRange} uses for {@code n} indices. */
+    public static int workers(int n, int minChunk) {
+        int t = threads();
+        int byWork = Math.max(1, n / Math.max(1, minChunk));
+        return Math.max(1, Math.min(t, byWork));
+    }
+
+    /**
+     * Runs tasks 0..nTasks-1, pulled in order from a shared counter by up to
+     * {@link #threads()} workers (ids 0..threads()-1), and waits. Exceptions propagate.
+     */
+    public static void forEachTask(int nTasks, TaskBody body) {
+        int w = Math.min(threads(), nTasks);
+        if (w <= 1) {
+            for (int i = 0; i < nTasks; i++) {
+                body.run(0, i);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        run(w, id -> {
+            for (int t = next.getAndIncrement(); t < nTasks; t = next.getAndIncrement()) {
+                body.run(id, t);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Worker {
+        void run(int id);
+    }
+
+    private static void run(int w, Worker worker) {
+        List<Future<?>> futures = new ArrayList<>(w - 1);
+        for (int id = 1; id < w; id++) {
+            final int wid = id;
+            futures.add(POOL.submit(() -> {
+                INSIDE.set(Boolean.TRUE);
+                try {
+                    worker.run(wid);
+                } finally {
+                    INSIDE.set(Boolean.FALSE);
+                }
+            }));
+        }
+        Throwable error = null;
+        INSIDE.set(Boolean.TRUE);
+        try {
+            worker.run(0);
+        } catch (Throwable t) {
+            error = t;
+        } finally {
+            INSIDE.set(Boolean.FALSE);
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (error == null) {
+                    error = e.getCause();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (error == null) {
+                    error = e;
+                }
+            }
+        }
+        if (error instanceof RuntimeException) {
+            throw (RuntimeException) error;
+        }
+        if (error instanceof Error) {
+            throw (Error) error;
+        }
+        if (error != null) {
+            throw new RuntimeException(error);
         }
     }
 }

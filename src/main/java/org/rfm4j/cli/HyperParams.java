@@ -1,0 +1,70 @@
+package org.rfm4j.cli;
+
+import org.rfm4j.api.RfmParams;
+import org.rfm4j.spi.Precision;
+
+import picocli.CommandLine.Option;
+
+/** RFM hyperparameters as options; defaults are those of {@link RfmParams} (spec/RFM.md). */
+public final class HyperParams {
+    private static final RfmParams D = RfmParams.builder().build();
+
+    @Option(names = "--kernel", paramLabel = "NAME", description = "laplace, exponential, gaussian, lpq, product_laplace (default laplace).")
+    String kernel = D.kernel();
+
+    @Option(names = {"-L", "--bandwidth"}, paramLabel = "L", description = "Kernel bandwidth L (default 10; with --adaptive-bandwidth a multiplier).")
+    double bandwidth = D.bandwidth();
+
+    @Option(names = "--p", paramLabel = "P", description = "Norm power of the lpq kernel, in (0, 2] (default 2).")
+    double p = D.p();
+
+    @Option(names = "--q", paramLabel = "Q", description = "Kernel exponent q in (0, 2] for exponential, lpq, product_laplace (default 1).")
+    double q = D.q();
+
+    @Option(names = "--reg", paramLabel = "R", description = "Ridge added to the kernel diagonal (default 1e-3).")
+    double reg = D.reg();
+
+    @Option(names = "--iterations", paramLabel = "T", description = "AGOP iterations (default 5: 6 solves, 5 AGOPs).")
+    int iterations = D.iterations();
+
+    @Option(names = "--agop-samples", paramLabel = "N", description = "Training points sampled for the AGOP (default 20000).")
+    int agopSamples = D.agopSamples();
+
+    @Option(names = "--diag", description = "Learn a diagonal M.")
+    boolean diag;
+
+    @Option(names = "--centering", description = "Centre the Jacobians before the AGOP.")
+    boolean centering;
+
+    @Option(names = "--power", paramLabel = "E", description = "M = (AGOP / max)^E (default 1; 0.5 as in the grokking paper).")
+    double power = D.power();
+
+    @Option(names = "--adaptive-bandwidth", description = "L = bandwidth x median pairwise distance under the current M.")
+    boolean adaptiveBandwidth;
+
+    @Option(names = "--metric", paramLabel = "NAME", description = "Tuning metric (default mse for regression, accuracy for classification).")
+    String metric;
+
+    @Option(names = "--no-early-stopping", description = "Run every iteration even when validation gets worse.")
+    boolean noEarlyStopping;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Stop after the iteration that passes this time (0 = none).")
+    double timeLimit;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu or cuda (default auto: CUDA when usable).")
+    String backend = D.backend();
+
+    @Option(names = "--precision", paramLabel = "P", description = "float32 or float64 (default ${DEFAULT-VALUE}).")
+    String precision = D.precision().toString();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for splits, the AGOP sample and generators (default 0).")
+    long seed;
+
+    public RfmParams toParams() {
+        return RfmParams.builder().kernel(kernel).bandwidth(bandwidth).p(p).q(q).reg(reg).iterations(iterations)
+                .agopSamples(agopSamples).diagonal(diag).centering(centering).power(power)
+                .adaptiveBandwidth(adaptiveBandwidth).tuningMetric(metric).earlyStopping(!noEarlyStopping)
+                .timeLimitSeconds(timeLimit).precision(Precision.parse(precision))
+                .backend(backend.toLowerCase(java.util.Locale.ROOT)).seed(seed).build();
+    }
+}

@@ -1,0 +1,61 @@
+package org.rfm4j.cli;
+
+import java.io.PrintWriter;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rfm} command line. Exit codes: 0 success, 2 a user error (bad option, bad data,
+ * unreadable file, unavailable backend: one clear line on stderr, no stack trace), 1 an internal
+ * error (a bug: the stack trace is printed so it can be reported).
+ */
+@Command(name = "rfm", mixinStandardHelpOptions = true, versionProvider = RfmCli.Version.class,
+        description = "Recursive Feature Machines on the JVM (CPU and CUDA backends).",
+        subcommands = {FitCommand.class, PredictCommand.class, InfoCommand.class, ExperimentCommand.class})
+public final class RfmCli {
+    public static final int EXIT_USER_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (used by tests). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new RfmCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr()));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl.execute(args);
+    }
+
+    static int handle(Exception ex, PrintWriter err) {
+        if (ex instanceof RfmException) {
+            RfmException e = (RfmException) ex;
+            err.println("rfm: error: " + e.getMessage());
+            err.flush();
+            return e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.UNKNOWN ? 1 : EXIT_USER_ERROR;
+        }
+        if (ex instanceof java.io.UncheckedIOException || ex instanceof java.nio.file.InvalidPathException) {
+            err.println("rfm: error: " + ex.getMessage());
+            err.flush();
+            return EXIT_USER_ERROR;
+        }
+        err.println("rfm: internal error (please report it with the command that caused it):");
+        ex.printStackTrace(err);
+        err.flush();
+        return 1;
+    }
+
+    /** Version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RfmCli.class.getPackage().getImplementationVersion();
+            return new String[] {"rfm4j " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.rfm4j.cpu.linalg;
+
+import static org.rfm4j.cpu.linalg.LinalgParams.KC;
+import static org.rfm4j.cpu.linalg.LinalgParams.MC;
+import static org.rfm4j.cpu.linalg.LinalgParams.NC;
+
+/**
+ * Dense matrix multiply (double), row-major flat arrays, blocked and multi-threaded
+ * over MC x NC tiles of C; per-worker packing buffers are allocated once per call.
+ */
+public final class Gemm_D {
+    private Gemm_D() {
+    }
+
+    /**
+     * C = alpha op(A) op(B) + beta C, where op(X) = X or X^T.
+     *
+     * @param transA use A^T; A is m x k row-major, or k x m when transposed (not modified)
+     * @param transB use B^T; B is k x n row-major, or n x k when transposed (not modified)
+     * @param c m x n row-major, <b>modified</b>; when beta == 0 it is not read (NaNs are cleared)
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            double alpha, double[] a, double[] b, double beta, double[] c) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative size");
+        }
+        check(a, (long) m * k, "a");
+        check(b, (long) k * n, "b");
+        check(c, (long) m * n, "c");
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("c must not alias a or b");
+        }
+        if (k == 0 || alpha == 0) {
+            scale(c, m * n, beta);
+            return;
+        }
+        int mt = (m + MC - 1) / MC;
+        int nt = (n + NC - 1) / NC;
+        int workers = Math.min(Parallel.threads(), mt * nt);
+        double[][][] bPack = new double[workers][][];
+        double[][] aPack = new double[workers][];
+        double[][] cRow = new double[workers][];
+        Parallel.forEachTask(mt * nt, (wid, task) -> {
+            if (bPack[wid] == null) {
+                bPack[wid] = new double[Math.min(KC, k)][Math.min(NC, n)];
+                aPack[wid] = new double[Math.min(MC, m) * Math.min(KC, k)];
+                cRow[wid] = new double[Math.min(NC, n)];
+            }
+            int i0 = (task / nt) * MC;
+            int j0 = (task % nt) * NC;
+            tile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + MC, m), j0,
+                    Math.min(j0 + NC, n), bPack[wid], aPack[wid], cRow[wid]);
+        });
+    }
+
+    private static void tile(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                             double[] a, double[] b, double beta, double[] c, int i0, int i1, int j0, int j1,
+                             double[][] bp, double[] ap, double[] crow) {
+        int w = j1 - j0;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            // pack B block: bp[p][j] = op(B)(p0 + p, j0 + j)
+            if (!transB) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, (p0 + p) * n + j0, bp[p], 0, w);
+                }
+            } else {
+                for (int j = 0; j < w; j++) {
+                    int bo = (j0 + j) * k + p0;
+                    for (int p = 0; p < kc; p++) {
+                        bp[p][j] = b[bo + p];
+                    }
+                }
+            }
+            // pack A block: ap[r kc + p] = alpha op(A)(i0 + r, p0 + p)
+            for (int i = i0; i < i1; i++) {
+                int ro = (i - i0) * kc;
+                if (!transA) {
+                    int ao = i * k + p0;
+                    for (int p = 0; p < kc; p++) {
+                        ap[ro + p] = alpha * a[ao + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        ap[ro + p] = alpha * a[(p0 + p) * m + i];
+                    }
+                }
+            }
+            for (int i = i0; i < i1; i++) {
+                int co = i * n + j0;
+                if (p0 == 0) {
+                    if (beta == 0) {
+                        java.util.Arrays.fill(crow, 0, w, 0.0);
+                    } else if (beta == 1) {
+                        System.arraycopy(c, co, crow, 0, w);
+                    } else {
+                        for (int j = 0; j < w; j++) {
+                            crow[j] = beta * c[co + j];
+                        }
+                    }
+                } else {
+                    System.arraycopy(c, co, crow, 0, w);
+                }
+                Kernels_D.axpyK(w, kc, ap, (i - i0) * kc, 1, 1.0, bp, 0, crow);
+                System.arraycopy(crow, 0, c, co, w);
+            }
+        }
+    }
+
+    /**
+     * Lower triangle of C += alpha A^T A, A r x d row-major (not modified), C d x d row-major
+     * (<b>modified</b>: only entries j &lt;= i are read and written).
+     */
+    public static void syrkLowerAccumulate(int r, int d, double alpha, double[] a, double[] c) {
+        check(a, (long) r * d, "a");
+        check(c, (long) d * d, "c");
+        if (r == 0 || d == 0 || alpha == 0) {
+            return;
+        }
+        if (a == c) {
+            throw new IllegalArgumentException("c must not alias a");
+        }
+        // tasks: (row block I, column block J) with J's first column <= I's last row
+        int[] tasks = lowerTiles(d, MC, NC);
+        int workers = Math.min(Parallel.threads(), tasks.length / 2);
+        double[][][] bPack = new double[workers][][];
+        double[][] aPack = new double[workers][];
+        double[][] cRow = new double[workers][];
+        Parallel.forEachTask(tasks.length / 2, (wid, t) -> {
+            if (bPack[wid] == null) {
+                bPack[wid] = new double[Math.min(KC, r)][Math.min(NC, d)];
+                aPack[wid] = new double[Math.min(MC, d) * Math.min(KC, r)];
+                cRow[wid] = new double[Math.min(NC, d)];
+            }
+            int i0 = tasks[2 * t] * MC;
+            int j0 = tasks[2 * t + 1] * NC;
+            int i1 = Math.min(i0 + MC, d);
+            int j1 = Math.min(j0 + NC, d);
+            double[][] bp = bPack[wid];
+            double[] ap = aPack[wid];
+            double[] crow = cRow[wid];
+            for (int p0 = 0; p0 < r; p0 += KC) {
+                int kc = Math.min(KC, r - p0);
+                int w = j1 - j0;
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, (p0 + p) * d + j0, bp[p], 0, w);
+                }
+                for (int i = i0; i < i1; i++) {
+                    int ro = (i - i0) * kc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[ro + p] = alpha * a[(p0 + p) * d + i];
+                    }
+                }
+                for (int i = i0; i < i1; i++) {
+                    int we = Math.min(j1, i + 1) - j0;
+                    if (we <= 0) {
+                        continue;
+                    }
+                    int co = i * d + j0;
+                    System.arraycopy(c, co, crow, 0, we);
+                    Kernels_D.axpyK(we, kc, ap, (i - i0) * kc, 1, 1.0, bp, 0, crow);
+                    System.arraycopy(crow, 0, c, co, we);
+                }
+            }
+        });
+    }
+
+    /** Flattened (I, J) pairs of lower tiles of an n x n matrix: rows blocks of mc, column blocks of nc. */
+    static int[] lowerTiles(int n, int mc, int nc) {
+        int mt = (n + mc - 1) / mc;
+        int count = 0;
+        for (int i = 0; i < mt; i++) {
+            int last = Math.min((i + 1) * mc, n) - 1;
+            count += last / nc + 1;
+        }
+        int[] t = new int[2 * count];
+        int q = 0;
+        // heaviest rows (bottom) first for better balance
+        for (int i = mt - 1; i >= 0; i--) {
+            int last = Math.min((i + 1) * mc, n) - 1;
+            for (int j = 0; j <= last / nc; j++) {
+                t[q++] = i;
+                t[q++] = j;
+            }
+        }
+        return t;
+    }
+
+    static void scale(double[] c, int len, double beta) {
+        if (beta == 0) {
+            java.util.Arrays.fill(c, 0, len, 0.0);
+        } else if (beta != 1) {
+            for (int i = 0; i < len; i++) {
+                c[i] *= beta;
+            }
+        }
+    }
+
+    static void check(double[] x, long len, String name) {
+        if (x == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+        if (x.length < len) {
+            throw new IllegalArgumentException(name + " has length " + x.length + " < " + len);
+        }
+    }
+}

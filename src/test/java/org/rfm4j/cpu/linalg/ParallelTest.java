@@ -1,0 +1,50 @@
+package org.rfm4j.cpu.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+
+    @Test
+    void forRangeCoversEachIndexOnce() {
+        Parallel.withThreads(3, () -> {
+            int[] hits = new int[1001];
+            Parallel.forRange(hits.length, 1, (w, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    hits[i]++;
+                }
+            });
+            for (int h : hits) {
+                assertEquals(1, h);
+            }
+            AtomicLong sum = new AtomicLong();
+            Parallel.forEachTask(100, (w, t) -> sum.addAndGet(t));
+            assertEquals(4950, sum.get());
+        });
+    }
+
+    @Test
+    void exceptionsPropagate() {
+        Parallel.withThreads(2, () -> assertThrows(IllegalStateException.class,
+                () -> Parallel.forEachTask(10, (w, t) -> {
+                    if (t == 7) {
+                        throw new IllegalStateException("boom");
+                    }
+                })));
+    }
+
+    @Test
+    void withThreadsRestoresAndWorkersAreSequential() {
+        int before = Parallel.threads();
+        Parallel.withThreads(5, () -> {
+            assertEquals(5, Parallel.threads());
+            Parallel.forRange(10, 1, (w, from, to) -> assertEquals(1, Parallel.threads()));
+        });
+        assertEquals(before, Parallel.threads());
+        assertTrue(before >= 1);
+    }
+}
