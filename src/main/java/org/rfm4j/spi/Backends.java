@@ -69,8 +69,10 @@ public final class Backends {
         try {
             Class<?> c = Class.forName(className);
             return (BackendProvider) c.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return new Missing(name, "this build has no " + name + " backend (class " + className + " not found)");
         } catch (ReflectiveOperationException | LinkageError e) {
-            return new Missing(name, "this build has no " + name + " backend (" + e + ")");
+            return new Missing(name, "the " + name + " backend failed to initialise: " + e.getMessage());
         }
     }
 

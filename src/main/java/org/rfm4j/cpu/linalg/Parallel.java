@@ -1,5 +1,6 @@
 package org.rfm4j.cpu.linalg;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -136,6 +137,36 @@ public final class Parallel {
                 body.run(id, t);
             }
         });
+    }
+
+    /** Body of {@link #forEachChunk}: handles indices [first, last). */
+    @FunctionalInterface
+    public interface ChunkBody {
+        void run(int first, int last);
+    }
+
+    /** Splits [0, n) into at most {@link #threads()} contiguous chunks, runs them concurrently and waits. */
+    public static void forEachChunk(int n, ChunkBody body) {
+        forRange(n, 1, (w, from, to) -> body.run(from, to));
+    }
+
+    /**
+     * Runs the tasks concurrently (at most {@link #threads()} at a time; the caller runs a share)
+     * and returns their results in order. Exceptions propagate (checked ones wrapped).
+     */
+    public static <T> List<T> invokeAll(List<? extends Callable<T>> tasks) {
+        int n = tasks.size();
+        List<T> out = new ArrayList<>(java.util.Collections.nCopies(n, (T) null));
+        forEachTask(n, (w, t) -> {
+            try {
+                out.set(t, tasks.get(t).call());
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        return out;
     }
 
     @FunctionalInterface

@@ -28,6 +28,24 @@ class ParallelTest {
     }
 
     @Test
+    void invokeAllKeepsOrderAndChunksCover() {
+        Parallel.withThreads(2, () -> {
+            java.util.List<java.util.concurrent.Callable<Integer>> tasks = new java.util.ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                int v = i;
+                tasks.add(() -> v * v);
+            }
+            java.util.List<Integer> r = Parallel.invokeAll(tasks);
+            for (int i = 0; i < 9; i++) {
+                assertEquals(i * i, r.get(i));
+            }
+            AtomicLong covered = new AtomicLong();
+            Parallel.forEachChunk(50, (first, last) -> covered.addAndGet(last - first));
+            assertEquals(50, covered.get());
+        });
+    }
+
+    @Test
     void exceptionsPropagate() {
         Parallel.withThreads(2, () -> assertThrows(IllegalStateException.class,
                 () -> Parallel.forEachTask(10, (w, t) -> {

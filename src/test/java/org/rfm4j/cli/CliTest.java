@@ -1,0 +1,107 @@
+package org.rfm4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end on small data: fit, report JSON, save, predict, info, and user errors (exit 2, one line). */
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = RfmCli.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void fitSavePredictOnTheLowRankBuiltin(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.json"), model = dir.resolve("m.rfm");
+        Run fit = run("fit", "--data", "builtin:lowrank:n=600,d=8,val=200,test=200", "--backend", "cpu",
+                "--iterations", "2", "--save", model.toString(), "--report-json", report.toString());
+        assertEquals(0, fit.code(), fit.out() + fit.err());
+        String json = Files.readString(report);
+        for (String key : new String[] {"\"backend\"", "\"precision\"", "\"n_train\": 600", "\"d\": 8", "\"c\": 1",
+                "\"iterations\"", "\"validation\"", "\"seconds\"", "\"best_iteration\"", "\"test\"", "\"top_features\""}) {
+            assertTrue(json.contains(key), key + " missing from " + json);
+        }
+        assertTrue(fit.out().contains("val_mse"), fit.out());
+        Path input = dir.resolve("in.csv"), output = dir.resolve("out.csv");
+        StringBuilder csv = new StringBuilder("a,b,c,d,e,f,g,h\n");
+        for (int i = 0; i < 5; i++) {
+            csv.append("0.1,0.2,0.3,0.4,0.5,0.6,0.7,").append(i * 0.1).append('\n');
+        }
+        Files.writeString(input, csv);
+        Run pred = run("predict", "--model", model.toString(), "--input", input.toString(), "--output", output.toString(),
+                "--backend", "cpu");
+        assertEquals(0, pred.code(), pred.err());
+        assertEquals(6, Files.readAllLines(output).size());
+    }
+
+    @Test
+    void classificationFromCsvWithStringLabels(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("d.csv");
+        StringBuilder sb = new StringBuilder("x1,x2,species\n");
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < 300; i++) {
+            double a = r.nextGaussian(), b = r.nextGaussian();
+            sb.append(a).append(',').append(b).append(',').append(a > 0 ? "setosa" : "virginica").append('\n');
+        }
+        Files.writeString(data, sb);
+        Run fit = run("fit", "--data", data.toString(), "--target", "species", "--backend", "cpu", "--iterations", "1");
+        assertEquals(0, fit.code(), fit.out() + fit.err());
+        assertTrue(fit.out().contains("classification"), fit.out());
+        assertTrue(fit.out().contains("accuracy="), fit.out());
+    }
+
+    @Test
+    void infoListsBackendsWithReasons() {
+        Run info = run("info");
+        assertEquals(0, info.code());
+        assertTrue(info.out().contains("cpu   available"), info.out());
+        assertTrue(info.out().contains("cuda"), info.out());
+    }
+
+    @Test
+    void userErrorsExitWithCode2AndOneLine(@TempDir Path dir) throws Exception {
+        String[][] cases = {
+                {"fit", "--data", dir.resolve("nope.csv").toString()},
+                {"fit", "--data", "builtin:nosuch"},
+                {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--kernel", "sigmoid"},
+                {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--bandwidth", "-1"},
+                {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--reg", "-0.1"},
+                {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--backend", "cuda"},
+                {"predict", "--model", dir.resolve("none.rfm").toString(), "--input", "x.csv", "--output", "y.csv"},
+        };
+        for (String[] args : cases) {
+            Run r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertTrue(r.err().startsWith("rfm: error: "), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+        Path nan = dir.resolve("nan.csv");
+        Files.writeString(nan, "a,b,y\n1,2,3\n4,NaN,6\n7,8,9\n1,1,1\n2,2,2\n");
+        Run r = run("fit", "--data", nan.toString(), "--backend", "cpu");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("NaN") || r.err().contains("nan"), r.err());
+    }
+}
