@@ -1,7 +1,6 @@
 package org.rfm4j.algo;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,34 +85,38 @@ public final class RfmTrainer {
                         if (validate) {
                             scores = validate(it, kernel, u, alpha, xvs, s, diag, identityMetric, scorer, sec);
                         }
-                        IterationRecord rec = new IterationRecord(it, scores, Collections.unmodifiableMap(sec),
-                                kernel.bandwidth(), jitter[0]);
-                        records.add(rec);
-                        listener.iterationDone(rec, elapsed());
                         double score = validate ? scores.get(scorer.tuningMetric()) : Double.NaN;
                         boolean better = !validate || best == null || isBetter(score, bestScore, scorer.higherIsBetter());
                         if (better) {
                             best = new RfmSolution(kernel, diag, d, m.clone(), s.clone(), backend.download(alpha), c, it);
                             bestScore = score;
                         }
+                        String stop = null;
                         if (it == params.iterations()) {
-                            break;
-                        }
-                        if (validate && params.earlyStopping() && !better
+                            stop = "";
+                        } else if (validate && params.earlyStopping() && !better
                                 && isWorseByFactor(score, bestScore, scorer.higherIsBetter())) {
-                            note("early stop after iteration " + it + ": " + scorer.tuningMetric() + " " + score
-                                    + " is worse than the best " + bestScore + " by more than a factor " + EARLY_STOP_FACTOR);
-                            break;
+                            stop = "early stop after iteration " + it + ": " + scorer.tuningMetric() + " " + score
+                                    + " is worse than the best " + bestScore + " by more than a factor " + EARLY_STOP_FACTOR;
+                        } else if (params.timeLimitSeconds() > 0 && elapsed() > params.timeLimitSeconds()) {
+                            stop = "time limit of " + params.timeLimitSeconds() + " s reached after iteration " + it;
+                        } else {
+                            double[][] ms = agopUpdate(it, kernel, u, alpha, sample, m, s, diag, sec);
+                            if (ms != null) {
+                                m = ms[0];
+                                s = ms[1];
+                                identityMetric = false;
+                            }
                         }
-                        if (params.timeLimitSeconds() > 0 && elapsed() > params.timeLimitSeconds()) {
-                            note("time limit of " + params.timeLimitSeconds() + " s reached after iteration " + it);
+                        IterationRecord rec = new IterationRecord(it, scores,
+                                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sec)), kernel.bandwidth(), jitter[0]);
+                        records.add(rec);
+                        listener.iterationDone(rec, elapsed());
+                        if (stop != null) {
+                            if (!stop.isEmpty()) {
+                                note(stop);
+                            }
                             break;
-                        }
-                        double[][] ms = agopUpdate(it, kernel, u, alpha, sample, m, s, diag, sec);
-                        if (ms != null) {
-                            m = ms[0];
-                            s = ms[1];
-                            identityMetric = false;
                         }
                     }
                 } finally {

@@ -17,6 +17,7 @@ public record FitReport(String backend, String backendDescription, String precis
 
     public FitReport withTest(Map<String, Double> testMetrics) {
         return new FitReport(backend, backendDescription, precision, nTrain, d, c, task, iterations, bestIteration,
-                notes, topFeatures, seconds, Map.copyOf(testMetrics));
+                notes, topFeatures, seconds,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(testMetrics)));
     }
 }

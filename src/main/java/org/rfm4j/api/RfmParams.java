@@ -94,7 +94,7 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         private String tuningMetric;
         private boolean earlyStopping = true;
         private double timeLimitSeconds;
-        private Precision precision = Precision.FLOAT64;
+        private Precision precision = Precision.FLOAT32;
         private String backend = "auto";
         private long seed;
 

@@ -1,5 +1,7 @@
 package org.rfm4j.cpu;
 
+import org.rfm4j.cpu.linalg.Gemm_D;
+
 import org.rfm4j.spi.Kernel;
 
 /**
@@ -14,7 +16,6 @@ final class CpuAgop {
 
     private final Kernel kernel;
     private final double[] u;
-    private final double[] ut;
     private final double[] sqU;
     private final double[] alpha;
     private final int n;
@@ -30,7 +31,6 @@ final class CpuAgop {
         this.alpha = alpha;
         this.c = c;
         this.diag = diag;
-        this.ut = kernel.isL2() ? KernelPanels.transpose(u, n, d) : null;
         this.sqU = kernel.isL2() ? KernelPanels.rowSquaredNorms(u, n, d) : null;
     }
 
@@ -56,24 +56,33 @@ final class CpuAgop {
         int b = batchRows(n);
         double[] w = new double[b * n];
         double[] grad = new double[b * c * d];
+        double[] wc = kernel.isL2() ? new double[b * n] : null;
+        double[] t = kernel.isL2() ? new double[b * d] : null;
         double[] sqZ = kernel.isL2() ? KernelPanels.rowSquaredNorms(z, z.length / d, d) : null;
         for (int s = j0; s < j1; s += b) {
             int e = Math.min(j1, s + b);
             weights(z, sqZ, zIndex, s, e, w);
             java.util.Arrays.fill(grad, 0, (e - s) * c * d, 0.0);
             if (kernel.isL2()) {
-                gradientsL2(z, s, e, w, grad);
+                gradientsL2(z, s, e, w, grad, wc, t);
             } else {
                 gradientsLp(z, s, e, w, grad);
             }
             accumulate(grad, (e - s) * c, part);
+        }
+        if (!diag) {
+            for (int a = 0; a < d; a++) {
+                for (int b2 = a + 1; b2 < d; b2++) {
+                    part.g[a * d + b2] = part.g[b2 * d + a];
+                }
+            }
         }
         return part;
     }
 
     /** w[(j - s) n + i] = w(r_ij) for z_j against u_i, zero on the masked self pair and coincident points. */
     private void weights(double[] z, double[] sqZ, int[] zIndex, int s, int e, double[] w) {
-        KernelPanels.distancePanel(kernel.p(), z, sqZ, u, ut, sqU, n, d, s, e, w);
+        KernelPanels.distancePanel(kernel.p(), z, sqZ, u, sqU, n, d, s, e, w);
         double q = kernel.q();
         double p = kernel.p();
         double inv = 1 / kernel.scale();
@@ -98,35 +107,30 @@ final class CpuAgop {
         }
     }
 
-    /** l2 family: g_jc = (sum_i w_ji alpha_ic) z_j - sum_i w_ji alpha_ic u_i. */
-    private void gradientsL2(double[] z, int s, int e, double[] w, double[] grad) {
-        double[] a = new double[c];
-        for (int j = s; j < e; j++) {
-            int row = (j - s) * n;
-            int go = (j - s) * c * d;
-            java.util.Arrays.fill(a, 0.0);
-            for (int i = 0; i < n; i++) {
-                double wi = w[row + i];
-                if (wi == 0) {
-                    continue;
-                }
-                int ao = i * c;
-                int uo = i * d;
-                for (int cc = 0; cc < c; cc++) {
-                    double coef = wi * alpha[ao + cc];
-                    a[cc] += coef;
-                    int g = go + cc * d;
-                    for (int k = 0; k < d; k++) {
-                        grad[g + k] -= coef * u[uo + k];
-                    }
+    /**
+     * l2 family: g_jc = A_jc z_j - (W_c U)_j with W_c = W diag(alpha[:, c]) and A_jc its row sums: one
+     * blocked GEMM (b x n)(n x d) per output.
+     */
+    private void gradientsL2(double[] z, int s, int e, double[] w, double[] grad, double[] wc, double[] t) {
+        int b = e - s;
+        for (int cc = 0; cc < c; cc++) {
+            for (int j = 0; j < b; j++) {
+                int row = j * n;
+                for (int i = 0; i < n; i++) {
+                    wc[row + i] = w[row + i] * alpha[i * c + cc];
                 }
             }
-            int zo = j * d;
-            for (int cc = 0; cc < c; cc++) {
-                int g = go + cc * d;
-                double ac = a[cc];
+            Gemm_D.gemm(false, false, b, d, n, 1.0, wc, u, 0.0, t);
+            for (int j = 0; j < b; j++) {
+                int row = j * n;
+                double a = 0;
+                for (int i = 0; i < n; i++) {
+                    a += wc[row + i];
+                }
+                int go = (j * c + cc) * d;
+                int zo = (s + j) * d;
                 for (int k = 0; k < d; k++) {
-                    grad[g + k] += ac * z[zo + k];
+                    grad[go + k] = a * z[zo + k] - t[j * d + k];
                 }
             }
         }
@@ -160,32 +164,24 @@ final class CpuAgop {
         }
     }
 
-    /** G += sum of g g^T (or of g^2 in diag mode) over the rows of grad; Jacobian sum per output. */
+    /** G += sum of g g^T (lower triangle; mirrored at the end) or of g^2 in diag mode; Jacobian sum per output. */
     private void accumulate(double[] grad, int rows, Partial part) {
-        double[] g = part.g;
         for (int r = 0; r < rows; r++) {
             int o = r * d;
-            int cc = r % c;
-            int jo = cc * d;
+            int jo = (r % c) * d;
             for (int a = 0; a < d; a++) {
                 part.jsum[jo + a] += grad[o + a];
             }
-            if (diag) {
+        }
+        if (diag) {
+            for (int r = 0; r < rows; r++) {
+                int o = r * d;
                 for (int a = 0; a < d; a++) {
-                    g[a] += grad[o + a] * grad[o + a];
-                }
-            } else {
-                for (int a = 0; a < d; a++) {
-                    double ga = grad[o + a];
-                    if (ga == 0) {
-                        continue;
-                    }
-                    int go = a * d;
-                    for (int b2 = 0; b2 < d; b2++) {
-                        g[go + b2] += ga * grad[o + b2];
-                    }
+                    part.g[a] += grad[o + a] * grad[o + a];
                 }
             }
+        } else {
+            Gemm_D.syrkLowerAccumulate(rows, d, 1.0, grad, part.g);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.cpu.linalg.Gemm_D;
 import org.rfm4j.cpu.linalg.Parallel;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
@@ -278,7 +279,6 @@ public final class CpuBackend implements ComputeBackend {
         double[] ad = ma.asDoubles();
         double[] bd = mb.asDoubles();
         boolean l2 = p == 2;
-        double[] bt = l2 ? KernelPanels.transpose(bd, m, d) : null;
         double[] sqA = l2 ? KernelPanels.rowSquaredNorms(ad, n, d) : null;
         double[] sqB = l2 ? KernelPanels.rowSquaredNorms(bd, m, d) : null;
         int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
@@ -286,7 +286,7 @@ public final class CpuBackend implements ComputeBackend {
             double[] buf = new double[PANEL_ROWS * m];
             for (int t = first; t < last; t++) {
                 int i0 = t * PANEL_ROWS, i1 = Math.min(n, i0 + PANEL_ROWS);
-                KernelPanels.distancePanel(p, ad, sqA, bd, bt, sqB, m, d, i0, i1, buf);
+                KernelPanels.distancePanel(p, ad, sqA, bd, sqB, m, d, i0, i1, buf);
                 int len = (i1 - i0) * m;
                 if (kernel != null) {
                     KernelPanels.kernelFromDistance(kernel, buf, len);
@@ -307,7 +307,6 @@ public final class CpuBackend implements ComputeBackend {
         }
         double[] ud = mu.asDoubles(), ad = ma.asDoubles(), qd = mq.asDoubles();
         boolean l2 = kernel.isL2();
-        double[] ut = l2 ? KernelPanels.transpose(ud, n, d) : null;
         double[] sqU = l2 ? KernelPanels.rowSquaredNorms(ud, n, d) : null;
         double[] sqQ = l2 ? KernelPanels.rowSquaredNorms(qd, m, d) : null;
         int panels = (m + PANEL_ROWS - 1) / PANEL_ROWS;
@@ -316,19 +315,9 @@ public final class CpuBackend implements ComputeBackend {
             double[] res = new double[PANEL_ROWS * c];
             for (int t = first; t < last; t++) {
                 int i0 = t * PANEL_ROWS, i1 = Math.min(m, i0 + PANEL_ROWS);
-                KernelPanels.distancePanel(kernel.p(), qd, sqQ, ud, ut, sqU, n, d, i0, i1, buf);
+                KernelPanels.distancePanel(kernel.p(), qd, sqQ, ud, sqU, n, d, i0, i1, buf);
                 KernelPanels.kernelFromDistance(kernel, buf, (i1 - i0) * n);
-                java.util.Arrays.fill(res, 0.0);
-                for (int i = i0; i < i1; i++) {
-                    int row = (i - i0) * n, ro = (i - i0) * c;
-                    for (int j = 0; j < n; j++) {
-                        double kv = buf[row + j];
-                        int ao = j * c;
-                        for (int cc = 0; cc < c; cc++) {
-                            res[ro + cc] += kv * ad[ao + cc];
-                        }
-                    }
-                }
+                Gemm_D.gemm(false, false, i1 - i0, c, n, 1.0, buf, ad, 0.0, res);
                 mo.store(res, 0, i0 * c, (i1 - i0) * c);
             }
         });

@@ -1,6 +1,5 @@
 package org.rfm4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -38,52 +37,51 @@ import org.rfm4j.data.Dataset;
  *   <li>Empty lines are skipped; rows with a different number of fields are rejected with their line
  *       number. Line numbers in messages are 1-based physical lines of the file.</li>
  * </ul>
- * Instances are immutable; each setter returns a new reader.
+ * The setters change this reader and return it (configure, then read; not for sharing between
+ * threads while being configured).
  */
 public final class CsvReader {
-    private final boolean header;
-    private final Character delimiter;
-    private final List<String> targets;
+    private boolean header = true;
+    private Character delimiter;
+    private List<String> targets = List.of();
 
+    /** A reader with the defaults: header, auto delimiter, last column is the target. */
     public CsvReader() {
-        this(true, null, List.of());
     }
 
-    private CsvReader(boolean header, Character delimiter, List<String> targets) {
-        this.header = header;
-        this.delimiter = delimiter;
-        this.targets = targets;
-    }
-
-    /** Whether the first non-empty line is a header (default true). */
+    /** Whether the first non-empty line is a header (default true). Returns this reader. */
     public CsvReader header(boolean hasHeader) {
-        return new CsvReader(hasHeader, delimiter, targets);
+        this.header = hasHeader;
+        return this;
     }
 
-    /** A fixed delimiter instead of auto-detection. */
+    /** A fixed delimiter instead of auto-detection. Returns this reader. */
     public CsvReader delimiter(char delim) {
         if (delim == '"' || delim == '\n' || delim == '\r') {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "the CSV delimiter cannot be "
                     + printable(delim) + ": use comma, semicolon, tab or another character");
         }
-        return new CsvReader(header, delim, targets);
+        this.delimiter = delim;
+        return this;
     }
 
     /**
      * Target columns, each a header name or a 0-based column index (a name that matches a header
-     * wins over an index). Default: the last column.
+     * wins over an index). Default: the last column. Replaces earlier choices; returns this reader.
      */
     public CsvReader targets(String... columns) {
-        return new CsvReader(header, delimiter, List.copyOf(Arrays.asList(columns)));
+        this.targets = List.copyOf(Arrays.asList(columns));
+        return this;
     }
 
-    /** Target columns by 0-based index. */
+    /** Target columns by 0-based index. Replaces earlier choices; returns this reader. */
     public CsvReader targets(int... columns) {
         List<String> list = new ArrayList<>();
         for (int c : columns) {
             list.add(Integer.toString(c));
         }
-        return new CsvReader(header, delimiter, List.copyOf(list));
+        this.targets = List.copyOf(list);
+        return this;
     }
 
     /** Reads a dataset with default settings (header, auto delimiter, last column is the target). */
@@ -106,152 +104,202 @@ public final class CsvReader {
 
     /** Reads features and targets. */
     public Dataset read(Path file) {
-        Table t = parse(file);
-        if (t.rows.isEmpty()) {
-            throw new RfmException(ErrorCode.INVALID_DATA, file + " has " + (header ? "a header but " : "")
-                    + "no data rows: add data rows");
-        }
-        int cols = t.width;
-        int[] targetCols = resolveTargets(file, t.names, cols);
-        boolean[] isTarget = new boolean[cols];
-        for (int tc : targetCols) {
-            isTarget[tc] = true;
-        }
-        int d = cols - targetCols.length;
-        if (d == 0) {
-            throw new RfmException(ErrorCode.INVALID_DATA, file + " has no feature columns left after taking "
-                    + describeCols(t.names, targetCols) + " as targets: add feature columns or choose other targets");
-        }
-        int[] featureCols = new int[d];
-        for (int j = 0, k = 0; j < cols; j++) {
-            if (!isTarget[j]) {
-                featureCols[k++] = j;
-            }
-        }
-        int n = t.rows.size();
-        checkSize(file, n, d);
-        double[] x = features(file, t, featureCols);
-        int c = targetCols.length;
-        String[] tnames = new String[c];
-        for (int k = 0; k < c; k++) {
-            tnames[k] = t.names[targetCols[k]];
-        }
-        String[] fnames = new String[d];
-        for (int k = 0; k < d; k++) {
-            fnames[k] = t.names[featureCols[k]];
-        }
-        // targets: numeric when every cell of every target column parses as a finite number
-        double[] y = new double[n * c];
-        boolean numeric = true;
-        int badRow = -1;
-        int badCol = -1;
-        for (int i = 0; i < n && numeric; i++) {
-            String[] row = t.rows.get(i);
-            for (int k = 0; k < c; k++) {
-                String cell = row[targetCols[k]].strip();
-                if (cell.isEmpty()) {
-                    throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + t.lines.get(i) + ", target column "
-                            + quoteName(t.names[targetCols[k]]) + " is empty: fill in the target or drop the row");
-                }
-                double v = parseNumber(cell);
-                if (!Double.isFinite(v)) {
-                    numeric = false;
-                    badRow = i;
-                    badCol = targetCols[k];
-                    break;
-                }
-                y[i * c + k] = v;
-            }
-        }
-        if (!numeric && c > 1) {
-            throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + t.lines.get(badRow) + ", target column "
-                    + quoteName(t.names[badCol]) + ": '" + t.rows.get(badRow)[badCol].strip()
-                    + "' is not a number; several target columns must all be numeric: "
-                    + "fix the value or choose a single label column");
-        }
-        String[] labels = null;
-        if (c == 1) {
-            labels = new String[n];
-            for (int i = 0; i < n; i++) {
-                labels[i] = t.rows.get(i)[targetCols[0]].strip();
-            }
-        }
-        return new Dataset(baseName(file), x, n, d, fnames, numeric ? y : null, c, tnames, labels);
+        return load(file, false, header);
     }
 
     private Dataset readAllFeatures(Path file, Boolean hasHeader) {
-        Table t = parseRaw(file);
-        boolean useHeader;
-        if (hasHeader != null) {
-            useHeader = hasHeader;
-        } else {
-            useHeader = false;
-            if (!t.rows.isEmpty()) {
-                for (String cell : t.rows.get(0)) {
-                    if (Double.isNaN(parseNumber(cell.strip())) && !isMissingMarker(cell.strip())) {
+        return load(file, true, hasHeader);
+    }
+
+    /**
+     * Streams the records once: features are parsed into a growing double array as they arrive, so
+     * no per-cell strings are kept (only the target text when there is one target column).
+     *
+     * @param allFeatures every column is a feature (prediction input)
+     * @param hasHeader   true/false, or null to detect (a first row with a non-number is a header)
+     */
+    private Dataset load(Path file, boolean allFeatures, Boolean hasHeader) {
+        FileChecks.requireReadableFile(file, "CSV file");
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (Reader r = new InputStreamReader(Files.newInputStream(file), decoder)) {
+            RecordParser parser = new RecordParser(file, r, delimiter);
+            String[] first = parser.next();
+            if (first == null) {
+                throw new RfmException(ErrorCode.INVALID_DATA, file + " is empty (no non-empty lines): "
+                        + "pass a CSV file with " + (!allFeatures && header ? "a header and " : "") + "data rows");
+            }
+            int width = first.length;
+            boolean useHeader;
+            if (hasHeader != null) {
+                useHeader = hasHeader;
+            } else {
+                useHeader = false;
+                for (String cell : first) {
+                    String t = cell.strip();
+                    if (Double.isNaN(parseNumber(t)) && !isMissingMarker(t)) {
                         useHeader = true;
                         break;
                     }
                 }
             }
-        }
-        t = withHeader(file, t, useHeader);
-        if (t.rows.isEmpty()) {
-            throw new RfmException(ErrorCode.INVALID_DATA, file + " has " + (useHeader ? "a header but " : "")
-                    + "no data rows: add data rows");
-        }
-        int d = t.width;
-        int n = t.rows.size();
-        checkSize(file, n, d);
-        int[] all = new int[d];
-        for (int j = 0; j < d; j++) {
-            all[j] = j;
-        }
-        double[] x = features(file, t, all);
-        return Dataset.featuresOnly(baseName(file), x, n, d, t.names);
-    }
-
-    private static boolean isMissingMarker(String s) {
-        return s.isEmpty() || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("na");
-    }
-
-    private static void checkSize(Path file, int n, int d) {
-        if ((long) n * d > DataChecks.MAX_ARRAY_ELEMENTS) {
-            throw new RfmException(ErrorCode.OUT_OF_MEMORY, file + " has " + n + " rows x " + d
-                    + " features, more values than one Java array holds: split the file or drop columns");
-        }
-    }
-
-    private static double[] features(Path file, Table t, int[] featureCols) {
-        int n = t.rows.size();
-        int d = featureCols.length;
-        double[] x = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            String[] row = t.rows.get(i);
-            for (int k = 0; k < d; k++) {
-                String cell = row[featureCols[k]].strip();
-                double v = parseNumber(cell);
-                if (!Double.isFinite(v)) {
-                    String where = file + " line " + t.lines.get(i) + ", column " + quoteName(t.names[featureCols[k]]);
-                    if (cell.isEmpty() || isMissingMarker(cell)) {
-                        throw new RfmException(ErrorCode.INVALID_DATA, where + " is missing"
-                                + (cell.isEmpty() ? "" : " ('" + cell + "')")
-                                + ": impute the missing value, drop the row or drop the column");
-                    }
-                    if (Double.isNaN(v)) {
-                        throw new RfmException(ErrorCode.INVALID_DATA, where + ": '" + abbreviate(cell)
-                                + "' is not a number: fix the file, drop the column or make it a target");
-                    }
-                    throw new RfmException(ErrorCode.INVALID_DATA, where + ": '" + cell
-                            + "' is not finite: remove the row or clip the value");
-                }
-                x[i * d + k] = v;
+            String[] names = new String[width];
+            for (int j = 0; j < width; j++) {
+                String h = useHeader ? first[j].strip() : "";
+                names[j] = h.isEmpty() ? "column " + j : h;
             }
+            int[] targetCols = allFeatures ? new int[0] : resolveTargets(file, names, width, useHeader);
+            boolean[] isTarget = new boolean[width];
+            for (int tc : targetCols) {
+                isTarget[tc] = true;
+            }
+            int d = width - targetCols.length;
+            if (d == 0) {
+                throw new RfmException(ErrorCode.INVALID_DATA, file + " has no feature columns left after taking "
+                        + describeCols(names, targetCols) + " as targets: add feature columns or choose other targets");
+            }
+            int[] featureCols = new int[d];
+            for (int j = 0, k = 0; j < width; j++) {
+                if (!isTarget[j]) {
+                    featureCols[k++] = j;
+                }
+            }
+            int c = targetCols.length;
+            Rows rows = new Rows(file, names, featureCols, targetCols);
+            if (!useHeader) {
+                rows.add(first, parser.recordLine());
+            }
+            String[] rec;
+            while ((rec = parser.next()) != null) {
+                if (rec.length != width) {
+                    throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + parser.recordLine() + " has "
+                            + rec.length + " fields but the first row has " + width + " (delimiter "
+                            + printable(parser.delimiter()) + "): fix the row so every row has the same number of fields");
+                }
+                rows.add(rec, parser.recordLine());
+            }
+            int n = rows.n;
+            if (n == 0) {
+                throw new RfmException(ErrorCode.INVALID_DATA, file + " has " + (useHeader ? "a header but " : "")
+                        + "no data rows: add data rows");
+            }
+            String[] fnames = new String[d];
+            for (int k = 0; k < d; k++) {
+                fnames[k] = names[featureCols[k]];
+            }
+            double[] x = Arrays.copyOf(rows.x, n * d);
+            if (allFeatures) {
+                return Dataset.featuresOnly(baseName(file), x, n, d, fnames);
+            }
+            String[] tnames = new String[c];
+            for (int k = 0; k < c; k++) {
+                tnames[k] = names[targetCols[k]];
+            }
+            double[] y = rows.numeric ? Arrays.copyOf(rows.y, n * c) : null;
+            String[] labels = c == 1 ? Arrays.copyOf(rows.labels, n) : null;
+            return new Dataset(baseName(file), x, n, d, fnames, y, c, tnames, labels);
+        } catch (CharacterCodingException e) {
+            throw new RfmException(ErrorCode.IO, file + " is not UTF-8 text: save it as UTF-8 CSV", e);
+        } catch (IOException e) {
+            throw new RfmException(ErrorCode.IO, "cannot read " + file + ": " + AtomicFiles.describe(e)
+                    + ": check the file and its permissions", e);
         }
-        return x;
     }
 
-    private int[] resolveTargets(Path file, String[] names, int cols) {
+    /** Growing storage for parsed rows. */
+    private static final class Rows {
+        final Path file;
+        final String[] names;
+        final int[] featureCols;
+        final int[] targetCols;
+        double[] x = new double[1024];
+        double[] y = new double[256];
+        String[] labels;
+        boolean numeric = true;
+        int n;
+
+        Rows(Path file, String[] names, int[] featureCols, int[] targetCols) {
+            this.file = file;
+            this.names = names;
+            this.featureCols = featureCols;
+            this.targetCols = targetCols;
+            this.labels = targetCols.length == 1 ? new String[256] : null;
+        }
+
+        void add(String[] rec, int line) {
+            int d = featureCols.length;
+            int c = targetCols.length;
+            if ((long) (n + 1) * d > DataChecks.MAX_ARRAY_ELEMENTS) {
+                throw new RfmException(ErrorCode.OUT_OF_MEMORY, file + " has more than " + n + " rows x " + d
+                        + " features, more values than one Java array holds: split the file or drop columns");
+            }
+            x = ensure(x, (long) (n + 1) * d);
+            for (int k = 0; k < d; k++) {
+                x[n * d + k] = feature(rec[featureCols[k]], line, featureCols[k]);
+            }
+            if (c > 0) {
+                y = ensure(y, (long) (n + 1) * c);
+                if (labels != null && labels.length <= n) {
+                    labels = Arrays.copyOf(labels, (int) Math.min(DataChecks.MAX_ARRAY_ELEMENTS, 2L * labels.length));
+                }
+                for (int k = 0; k < c; k++) {
+                    String cell = rec[targetCols[k]].strip();
+                    if (cell.isEmpty()) {
+                        throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + line + ", target column "
+                                + quoteName(names[targetCols[k]]) + " is empty: fill in the target or drop the row");
+                    }
+                    if (labels != null) {
+                        labels[n] = cell;
+                    }
+                    if (numeric) {
+                        double v = parseNumber(cell);
+                        if (Double.isFinite(v)) {
+                            y[n * c + k] = v;
+                        } else if (c > 1) {
+                            throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + line + ", target column "
+                                    + quoteName(names[targetCols[k]]) + ": '" + abbreviate(cell)
+                                    + "' is not a finite number; several target columns must all be numeric: "
+                                    + "fix the value or choose a single label column");
+                        } else {
+                            numeric = false; // a label column: keep the text only
+                        }
+                    }
+                }
+            }
+            n++;
+        }
+
+        private static double[] ensure(double[] a, long need) {
+            if (need <= a.length) {
+                return a;
+            }
+            long cap = Math.max(need, Math.min(DataChecks.MAX_ARRAY_ELEMENTS, 2L * a.length));
+            return Arrays.copyOf(a, (int) cap);
+        }
+
+        private double feature(String raw, int line, int col) {
+            String cell = raw.strip();
+            double v = parseNumber(cell);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+            String where = file + " line " + line + ", column " + quoteName(names[col]);
+            if (cell.isEmpty() || isMissingMarker(cell)) {
+                throw new RfmException(ErrorCode.INVALID_DATA, where + " is missing"
+                        + (cell.isEmpty() ? "" : " ('" + cell + "')")
+                        + ": impute the missing value, drop the row or drop the column");
+            }
+            if (Double.isNaN(v)) {
+                throw new RfmException(ErrorCode.INVALID_DATA, where + ": '" + abbreviate(cell)
+                        + "' is not a number: fix the file, drop the column or make it a target");
+            }
+            throw new RfmException(ErrorCode.INVALID_DATA, where + ": '" + cell
+                    + "' is not finite: remove the row or clip the value");
+        }
+    }
+
+    private int[] resolveTargets(Path file, String[] names, int cols, boolean header) {
         if (targets.isEmpty()) {
             if (cols < 2) {
                 throw new RfmException(ErrorCode.INVALID_DATA, file + " has a single column, so no features are "
@@ -330,6 +378,10 @@ public final class CsvReader {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
+    private static boolean isMissingMarker(String s) {
+        return s.isEmpty() || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("na");
+    }
+
     private static String baseName(Path file) {
         String s = file.getFileName().toString();
         int dot = s.lastIndexOf('.');
@@ -341,24 +393,25 @@ public final class CsvReader {
      * (1f, 2d) or hex. "NaN"/"inf" parse to non-finite values; anything else unparsable gives NaN.
      */
     static double parseNumber(String s) {
-        if (s.isEmpty()) {
+        int len = s.length();
+        if (len == 0) {
             return Double.NaN;
         }
-        char last = s.charAt(s.length() - 1);
-        if (last == 'f' || last == 'F' || last == 'd' || last == 'D') {
-            String lower = s.toLowerCase();
-            if (!lower.endsWith("inf")) {
-                return Double.NaN;
+        boolean plain = true;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+')) {
+                plain = false;
+                break;
             }
         }
-        if (s.indexOf('x') >= 0 || s.indexOf('X') >= 0) {
-            return Double.NaN;
-        }
-        String lower = s.toLowerCase();
-        switch (lower) {
-            case "inf": case "+inf": case "infinity": case "+infinity": return Double.POSITIVE_INFINITY;
-            case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
-            default: break;
+        if (!plain) {
+            // Java-only syntax (1f, 2d, 0x1p3) is not a CSV number; inf/nan spellings are non-finite
+            switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "inf": case "+inf": case "infinity": case "+infinity": return Double.POSITIVE_INFINITY;
+                case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
+                default: return Double.NaN;
+            }
         }
         try {
             return Double.parseDouble(s);
@@ -369,109 +422,121 @@ public final class CsvReader {
 
     // ------------------------------------------------------------------ parsing
 
-    /** Rows as text, with line numbers; names filled in from the header or generated. */
-    private static final class Table {
-        String[] names;
-        int width;
-        final List<String[]> rows = new ArrayList<>();
-        final List<Integer> lines = new ArrayList<>();
-    }
+    /**
+     * Splits the text into records (RFC 4180 basics), skipping blank lines. The delimiter, unless
+     * given, is chosen from the first non-blank line.
+     */
+    private static final class RecordParser {
+        private final Path file;
+        private final Reader in;
+        private final char[] buf = new char[1 << 16];
+        private int pos;
+        private int lim;
+        private String prefix = "";
+        private int prefixPos;
+        private char delim;
+        private boolean delimKnown;
+        private int line = 1;
+        private int recordLine;
+        private boolean started;
+        private final StringBuilder field = new StringBuilder();
+        private final ArrayList<String> record = new ArrayList<>();
 
-    private Table parse(Path file) {
-        return withHeader(file, parseRaw(file), header);
-    }
-
-    private static Table withHeader(Path file, Table t, boolean useHeader) {
-        if (useHeader) {
-            String[] h = t.rows.remove(0);
-            t.lines.remove(0);
-            for (int j = 0; j < h.length; j++) {
-                h[j] = h[j].strip();
-                if (h[j].isEmpty()) {
-                    h[j] = "column " + j;
-                }
-            }
-            t.names = h;
-        } else {
-            String[] h = new String[t.width];
-            for (int j = 0; j < h.length; j++) {
-                h[j] = "column " + j;
-            }
-            t.names = h;
-        }
-        return t;
-    }
-
-    private Table parseRaw(Path file) {
-        FileChecks.requireReadableFile(file, "CSV file");
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
-            Table t = parseRecords(file, r);
-            if (t.rows.isEmpty()) {
-                throw new RfmException(ErrorCode.INVALID_DATA, file + " is empty (no non-empty lines): "
-                        + "pass a CSV file with " + (header ? "a header and " : "") + "data rows");
-            }
-            return t;
-        } catch (CharacterCodingException e) {
-            throw new RfmException(ErrorCode.IO, file + " is not UTF-8 text: save it as UTF-8 CSV", e);
-        } catch (IOException e) {
-            throw new RfmException(ErrorCode.IO, "cannot read " + file + ": " + AtomicFiles.describe(e)
-                    + ": check the file and its permissions", e);
-        }
-    }
-
-    private Table parseRecords(Path file, Reader r) throws IOException {
-        Table t = new Table();
-        int line = 1;
-        char delim = 0;
-        boolean delimKnown = delimiter != null;
-        if (delimKnown) {
-            delim = delimiter;
-        }
-        StringBuilder field = new StringBuilder();
-        List<String> record = new ArrayList<>();
-        StringBuilder firstLine = delimKnown ? null : new StringBuilder();
-        boolean first = true;
-        int ch = r.read();
-        if (ch == 0xFEFF) {
-            ch = r.read(); // byte order mark
-        }
-        while (ch >= 0) {
-            int recordLine = line;
-            if (!delimKnown) {
-                // look ahead at the first line to choose the delimiter; keep it for parsing
-                firstLine.setLength(0);
-                while (ch >= 0 && ch != '\n' && ch != '\r') {
-                    firstLine.append((char) ch);
-                    ch = r.read();
-                }
-                if (firstLine.toString().isBlank()) {
-                    // blank line before any data: skip it
-                    if (ch == '\r') {
-                        ch = r.read();
-                        if (ch == '\n') {
-                            ch = r.read();
-                        }
-                    } else if (ch == '\n') {
-                        ch = r.read();
-                    }
-                    line++;
-                    continue;
-                }
-                delim = detectDelimiter(firstLine);
+        RecordParser(Path file, Reader in, Character delimiter) {
+            this.file = file;
+            this.in = in;
+            if (delimiter != null) {
+                delim = delimiter;
                 delimKnown = true;
-                // parse the first line from the buffer followed by the rest of the stream
-                r = new PrefixReader(firstLine.toString(), ch, r);
-                ch = r.read();
             }
-            // parse one record
+        }
+
+        char delimiter() {
+            return delim;
+        }
+
+        int recordLine() {
+            return recordLine;
+        }
+
+        private int read() throws IOException {
+            if (prefixPos < prefix.length()) {
+                return prefix.charAt(prefixPos++);
+            }
+            if (pos == lim) {
+                lim = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (lim <= 0) {
+                    lim = 0;
+                    return -1;
+                }
+            }
+            return buf[pos++];
+        }
+
+        /** The next non-blank record, or null at the end of the file. */
+        String[] next() throws IOException {
+            int ch = read();
+            if (!started) {
+                started = true;
+                if (ch == 0xFEFF) {
+                    ch = read(); // byte order mark
+                }
+            }
+            while (true) {
+                if (ch < 0) {
+                    return null;
+                }
+                if (!delimKnown) {
+                    // read the first non-blank line to choose the delimiter, then parse it again
+                    StringBuilder first = new StringBuilder();
+                    while (ch >= 0 && ch != '\n' && ch != '\r') {
+                        first.append((char) ch);
+                        ch = read();
+                    }
+                    if (first.toString().isBlank()) {
+                        ch = skipLineEnd(ch);
+                        continue;
+                    }
+                    delim = detectDelimiter(first);
+                    delimKnown = true;
+                    if (ch >= 0) {
+                        first.append((char) ch);
+                    }
+                    prefix = first.toString();
+                    prefixPos = 0;
+                    ch = read();
+                }
+                String[] rec = parseRecord(ch);
+                if (rec != null) {
+                    return rec;
+                }
+                ch = read();
+            }
+        }
+
+        private int skipLineEnd(int ch) throws IOException {
+            if (ch == '\r') {
+                ch = read();
+                if (ch == '\n') {
+                    ch = read();
+                }
+                line++;
+            } else if (ch == '\n') {
+                ch = read();
+                line++;
+            }
+            return ch;
+        }
+
+        /** Parses one record starting with ch; null when the line was blank. */
+        private String[] parseRecord(int ch) throws IOException {
+            recordLine = line;
             record.clear();
             field.setLength(0);
             boolean quoted = false;
             boolean afterQuote = false;
-            boolean recordHasContent = false;
+            boolean content = false;
             while (true) {
                 if (ch < 0) {
                     if (quoted) {
@@ -483,61 +548,63 @@ public final class CsvReader {
                 char cc = (char) ch;
                 if (quoted) {
                     if (cc == '"') {
-                        int next = r.read();
+                        int next = read();
                         if (next == '"') {
                             field.append('"');
-                            ch = r.read();
-                            continue;
+                            ch = read();
+                        } else {
+                            quoted = false;
+                            afterQuote = true;
+                            ch = next;
                         }
-                        quoted = false;
-                        afterQuote = true;
-                        ch = next;
                         continue;
                     }
-                    if (cc == '\n' || (cc == '\r')) {
-                        if (cc == '\r') {
-                            int next = r.read();
-                            field.append('\n');
-                            line++;
-                            if (next == '\n') {
-                                ch = r.read();
-                            } else {
-                                ch = next;
-                            }
-                            continue;
+                    if (cc == '\r') {
+                        ch = read();
+                        if (ch == '\n') {
+                            ch = read();
                         }
+                        field.append('\n');
+                        line++;
+                        continue;
+                    }
+                    if (cc == '\n') {
                         line++;
                     }
                     field.append(cc);
-                    ch = r.read();
+                    ch = read();
                     continue;
                 }
                 if (cc == delim) {
                     record.add(field.toString());
                     field.setLength(0);
                     afterQuote = false;
-                    recordHasContent = true;
-                    ch = r.read();
+                    content = true;
+                    ch = read();
                     continue;
                 }
                 if (cc == '\n' || cc == '\r') {
-                    ch = r.read();
-                    if (cc == '\r' && ch == '\n') {
-                        ch = r.read();
+                    if (cc == '\r') {
+                        int next = read();
+                        if (next != '\n') {
+                            // lone CR ends the line; push the character back
+                            prefix = next < 0 ? "" : String.valueOf((char) next);
+                            prefixPos = 0;
+                        }
                     }
                     line++;
                     break;
                 }
-                if (cc == '"' && field.toString().isBlank() && !afterQuote) {
+                if (cc == '"' && !afterQuote && isBlank(field)) {
                     field.setLength(0);
                     quoted = true;
-                    recordHasContent = true;
-                    ch = r.read();
+                    content = true;
+                    ch = read();
                     continue;
                 }
                 if (afterQuote) {
                     if (cc == ' ' || cc == '\t') {
-                        ch = r.read();
+                        ch = read();
                         continue;
                     }
                     throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + line
@@ -545,31 +612,25 @@ public final class CsvReader {
                 }
                 field.append(cc);
                 if (!Character.isWhitespace(cc)) {
-                    recordHasContent = true;
+                    content = true;
                 }
-                ch = r.read();
+                ch = read();
+            }
+            if (!content) {
+                return null;
             }
             record.add(field.toString());
-            if (!recordHasContent) {
-                continue; // empty or blank line
-            }
-            String[] fields = record.toArray(new String[0]);
-            if (first) {
-                t.width = fields.length;
-                first = false;
-            } else if (fields.length != t.width) {
-                throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + recordLine + " has " + fields.length
-                        + " fields but the first row has " + t.width + " (delimiter " + printable(delim)
-                        + "): fix the row so every row has the same number of fields");
-            }
-            if ((long) t.rows.size() * t.width > DataChecks.MAX_ARRAY_ELEMENTS) {
-                throw new RfmException(ErrorCode.OUT_OF_MEMORY, file + " has more values than one Java array holds"
-                        + ": split the file or drop columns");
-            }
-            t.rows.add(fields);
-            t.lines.add(recordLine);
+            return record.toArray(new String[0]);
         }
-        return t;
+
+        private static boolean isBlank(StringBuilder sb) {
+            for (int i = 0; i < sb.length(); i++) {
+                if (!Character.isWhitespace(sb.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static char detectDelimiter(CharSequence line) {
@@ -611,48 +672,4 @@ public final class CsvReader {
         }
     }
 
-    /** Re-feeds the first line (already consumed for delimiter detection) ahead of the rest. */
-    private static final class PrefixReader extends Reader {
-        private final String prefix;
-        private int pos;
-        private int pending; // the character that ended the prefix line (or -1), then the stream
-        private boolean pendingUsed;
-        private final Reader rest;
-
-        PrefixReader(String prefix, int terminator, Reader rest) {
-            this.prefix = prefix;
-            this.pending = terminator;
-            this.rest = rest;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (pos < prefix.length()) {
-                return prefix.charAt(pos++);
-            }
-            if (!pendingUsed) {
-                pendingUsed = true;
-                return pending;
-            }
-            return rest.read();
-        }
-
-        @Override
-        public int read(char[] cbuf, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            int c = read();
-            if (c < 0) {
-                return -1;
-            }
-            cbuf[off] = (char) c;
-            return 1;
-        }
-
-        @Override
-        public void close() throws IOException {
-            rest.close();
-        }
-    }
 }

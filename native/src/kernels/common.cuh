@@ -1,0 +1,56 @@
+// Shared device helpers of the rfm4j kernels.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <cstddef>
+
+namespace rfm4j {
+namespace kernels {
+namespace detail {
+
+constexpr int kThreads = 256;
+
+/** Blocks for a grid-stride loop over count items (capped: the loop covers the rest). */
+inline unsigned int blocksFor(size_t count) {
+    size_t b = (count + kThreads - 1) / kThreads;
+    if (b < 1) b = 1;
+    if (b > (1u << 20)) b = (1u << 20);
+    return static_cast<unsigned int>(b);
+}
+
+__device__ inline size_t globalIndex() { return static_cast<size_t>(blockIdx.x) * blockDim.x + threadIdx.x; }
+__device__ inline size_t globalStride() { return static_cast<size_t>(gridDim.x) * blockDim.x; }
+
+/** |t|^p with fast paths; 0 at t = 0 for every p > 0. */
+template <class T>
+__device__ inline T absPow(T t, T p) {
+    T a = fabs(t);
+    if (p == T(2)) return a * a;
+    if (p == T(1)) return a;
+    if (a == T(0)) return T(0);
+    return pow(a, p);
+}
+
+/** x^e for x >= 0 with fast paths (x^0 = 1). */
+template <class T>
+__device__ inline T nonNegPow(T x, T e) {
+    if (e == T(1)) return x;
+    if (e == T(0.5)) return sqrt(x);
+    if (e == T(2)) return x * x;
+    if (e == T(0)) return T(1);
+    if (e == T(-1)) return T(1) / x;
+    return pow(x, e);
+}
+
+/** |t|^(p-1) sign(t), 0 at t = 0 (never NaN, also for p < 1). */
+template <class T>
+__device__ inline T signedPow(T t, T p) {
+    if (t == T(0)) return T(0);
+    if (p == T(2)) return t;
+    T a = (p == T(1)) ? T(1) : pow(fabs(t), p - T(1));
+    return t > T(0) ? a : -a;
+}
+
+}  // namespace detail
+}  // namespace kernels
+}  // namespace rfm4j

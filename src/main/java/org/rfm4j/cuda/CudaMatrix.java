@@ -1,0 +1,83 @@
+package org.rfm4j.cuda;
+
+import org.rfm4j.spi.DeviceMatrix;
+import org.rfm4j.spi.Precision;
+
+/**
+ * A row-major matrix in GPU memory: a device pointer held as a {@code final long}, its shape and
+ * precision, and a closed flag. Closing frees the memory; closing twice is harmless; any use after
+ * close throws {@link IllegalStateException}. Closing the owning backend frees every matrix it
+ * still holds. No finalizer: close your matrices.
+ */
+public final class CudaMatrix implements DeviceMatrix {
+    private final CudaBackend owner;
+    private final long pointer;
+    private final int rows;
+    private final int cols;
+    private final Precision precision;
+    private boolean closed;
+
+    CudaMatrix(CudaBackend owner, long pointer, int rows, int cols, Precision precision) {
+        this.owner = owner;
+        this.pointer = pointer;
+        this.rows = rows;
+        this.cols = cols;
+        this.precision = precision;
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    CudaBackend owner() {
+        return owner;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The device pointer; throws IllegalStateException after close. */
+    long pointer() {
+        if (closed) {
+            throw new IllegalStateException("this CUDA matrix (" + rows + " x " + cols + ") is closed");
+        }
+        return pointer;
+    }
+
+    /** Marks closed without freeing (the owner frees). */
+    void markClosed() {
+        closed = true;
+    }
+
+    /** The raw pointer for freeing, whatever the flag. */
+    long rawPointer() {
+        return pointer;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            owner.free(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CudaMatrix[" + rows + " x " + cols + ", " + precision + (closed ? ", closed" : "") + "]";
+    }
+
+    static native void nFree(long pointer);
+}

@@ -1,0 +1,80 @@
+package org.rfm4j.cuda;
+
+import java.util.Locale;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.spi.MemoryInfo;
+
+/**
+ * Plans device memory before anything is allocated: refuses a matrix that cannot fit (with the
+ * bytes needed, the bytes free and the way out), and sizes the AGOP and prediction batches so
+ * their scratch fits in what is free. Pure arithmetic on the free-memory figure, so it is tested
+ * without a GPU. All tuning constants are here.
+ */
+final class MemoryPlanner {
+    /** Left free for cuBLAS/cuSOLVER workspaces, the CUDA context and fragmentation. */
+    static final long HEADROOM_BYTES = 256L << 20;
+    /** Share of the free memory one allocation may take (after the headroom). */
+    static final double USABLE_FRACTION = 0.92;
+    /** Share of the usable memory a batched operation's scratch may take. */
+    static final double SCRATCH_FRACTION = 0.5;
+    /** Upper bounds on batch rows (beyond these, bigger batches gain nothing). */
+    static final int MAX_AGOP_BATCH = 8192;
+    static final int MAX_PREDICT_BATCH = 65536;
+
+    private MemoryPlanner() {
+    }
+
+    /** Bytes one allocation may take when {@code freeBytes} are free. */
+    static long usable(long freeBytes) {
+        return Math.max(0L, (long) ((freeBytes - HEADROOM_BYTES) * USABLE_FRACTION));
+    }
+
+    /** Throws OUT_OF_MEMORY, before allocating, when {@code bytes} cannot fit. */
+    static void checkAllocation(long bytes, String what, MemoryInfo mem) {
+        if (bytes > usable(mem.freeBytes())) {
+            throw outOfMemory(what, bytes, mem);
+        }
+    }
+
+    static RfmException outOfMemory(String what, long bytes, MemoryInfo mem) {
+        return new RfmException(ErrorCode.OUT_OF_MEMORY, String.format(Locale.ROOT,
+                "the CUDA backend cannot fit %s: it needs %d bytes (%s) but the GPU has %d bytes free (%s) of %s, "
+                        + "and keeps %s in reserve: use float32 (half the memory), a smaller n (subsample, tree "
+                        + "partitioning or EigenPro for large n), or the CPU backend (--backend cpu)",
+                what, bytes, MemoryInfo.gib(bytes), mem.freeBytes(), MemoryInfo.gib(mem.freeBytes()),
+                MemoryInfo.gib(mem.totalBytes()), MemoryInfo.gib(HEADROOM_BYTES)));
+    }
+
+    /**
+     * AGOP batch rows for n training points, d features, c outputs and {@code rows} AGOP points,
+     * element size {@code bytes}; l2 kernels need the expanded weights (n x b c), other p only the
+     * n x b weights. Throws OUT_OF_MEMORY when not even one row fits.
+     */
+    static int agopBatch(int n, int d, int c, int rows, int bytes, boolean l2, boolean full, MemoryInfo mem) {
+        long perRow = (long) bytes * ((long) n + (long) c * d + (l2 ? (long) n * c + c + 1 : 0));
+        long fixed = (long) bytes * ((l2 ? n : 0) + (full ? (long) d * d : 0)) + 4L * rows;
+        long budget = (long) (usable(mem.freeBytes()) * SCRATCH_FRACTION) - fixed;
+        long b = budget <= 0 ? 0 : budget / perRow;
+        // keep b * c and n * b * c within what int-indexed cuBLAS calls take
+        b = Math.min(b, Integer.MAX_VALUE / Math.max(1L, (long) c * Math.max(n, d)));
+        if (b < 1) {
+            throw outOfMemory("one AGOP batch row (n = " + n + ", d = " + d + ", c = " + c + ")", perRow + fixed, mem);
+        }
+        return (int) Math.min(Math.min(b, MAX_AGOP_BATCH), Math.max(1, rows));
+    }
+
+    /** Prediction batch rows: an m-row query in blocks of b x n kernel values. */
+    static int predictBatch(int n, int c, int m, int bytes, boolean l2, MemoryInfo mem) {
+        long perRow = (long) bytes * ((long) n + c + 1);
+        long fixed = (long) bytes * (l2 ? n : 0);
+        long budget = (long) (usable(mem.freeBytes()) * SCRATCH_FRACTION) - fixed;
+        long b = budget <= 0 ? 0 : budget / perRow;
+        b = Math.min(b, Integer.MAX_VALUE / Math.max(1L, n));
+        if (b < 1) {
+            throw outOfMemory("one prediction row against n = " + n + " training points", perRow + fixed, mem);
+        }
+        return (int) Math.min(Math.min(b, MAX_PREDICT_BATCH), Math.max(1, m));
+    }
+}

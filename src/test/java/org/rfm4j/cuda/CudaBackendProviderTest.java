@@ -1,0 +1,131 @@
+package org.rfm4j.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.spi.BackendProvider;
+import org.rfm4j.spi.Backends;
+import org.rfm4j.spi.MemoryInfo;
+
+/** CPU-runnable checks of the CUDA backend's plumbing: probe, loader handshake, library linkage, planner. */
+class CudaBackendProviderTest {
+    private static final Path LIBRARY = Paths.get("target/classes/native/linux-x86_64/librfm4j_cuda.so");
+
+    private static boolean gpuPresent() {
+        return Files.exists(Paths.get("/dev/nvidia0")) || Files.exists(Paths.get("/dev/nvidiactl"));
+    }
+
+    @Test
+    void probeNeverThrowsAndExplainsItself() {
+        BackendProvider p = Backends.provider("cuda");
+        assertEquals("cuda", p.name());
+        BackendProvider.Availability a = assertDoesNotThrow(p::probe);
+        assertNotNull(a.detail());
+        assertFalse(a.detail().isBlank(), "the probe must say why (or what it found)");
+        System.out.println("cuda probe: " + a);
+        if (!gpuPresent()) {
+            assertFalse(a.available(), "no GPU here, yet the CUDA backend claims to be available: " + a.detail());
+            RfmException e = assertThrows(RfmException.class, p::open);
+            assertEquals(ErrorCode.BACKEND_UNAVAILABLE, e.code());
+        }
+    }
+
+    @Test
+    void autoFallsBackToCpuWithoutGpu() {
+        Assumptions.assumeFalse(gpuPresent(), "a GPU is present");
+        try (var backend = Backends.open("auto")) {
+            assertEquals("cpu", backend.name());
+        }
+    }
+
+    @Test
+    void abiVersionMatchesNativeHeader() throws IOException {
+        Path header = Paths.get("native/include/rfm4j_version.h");
+        Assumptions.assumeTrue(Files.exists(header), "native sources not present");
+        Matcher m = Pattern.compile("#define RFM4J_NATIVE_ABI_VERSION (\\d+)")
+                .matcher(Files.readString(header, StandardCharsets.UTF_8));
+        assertTrue(m.find());
+        assertEquals(NativeLoader.ABI_VERSION, Integer.parseInt(m.group(1)));
+    }
+
+    @Test
+    void libraryNeedsNoCudaLibrariesDynamically() throws Exception {
+        Assumptions.assumeTrue(Files.exists(LIBRARY), "librfm4j_cuda.so was not built (no nvcc): nothing to inspect");
+        Process proc;
+        try {
+            proc = new ProcessBuilder("readelf", "-d", LIBRARY.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("readelf is not installed: " + e.getMessage());
+            return;
+        }
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(proc.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, proc.exitValue(), out);
+        assertTrue(out.contains("(NEEDED)"), out);
+        for (String line : out.split("\n")) {
+            if (line.contains("(NEEDED)")) {
+                assertFalse(line.matches(".*\\[lib(cublas|cublasLt|cusolver|cusparse|cudart|cuda|nvJitLink)[.].*"),
+                        "librfm4j_cuda.so must load CUDA libraries at run time, not link them: " + line);
+            }
+        }
+    }
+
+    @Test
+    void loaderFindsTheBuiltLibraryAndReportsNoDriver() {
+        Assumptions.assumeTrue(Files.exists(LIBRARY), "librfm4j_cuda.so was not built (no nvcc)");
+        NativeLoader.Result r = NativeLoader.load();
+        assertEquals(NativeLoader.Outcome.LOADED, r.outcome(), r.detail());
+        if (!gpuPresent()) {
+            String reason = Backends.provider("cuda").probe().detail();
+            assertTrue(reason.contains("driver") || reason.contains("device"), reason);
+        }
+    }
+
+    @Test
+    void plannerRefusesWhatCannotFitAndSaysTheWayOut() {
+        MemoryInfo mem = new MemoryInfo(8L << 30, 80L << 30);
+        long nxn = 60000L * 60000L * 8;
+        RfmException e = assertThrows(RfmException.class,
+                () -> MemoryPlanner.checkAllocation(nxn, "the 60000 x 60000 float64 kernel matrix", mem));
+        assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+        String msg = e.getMessage();
+        assertTrue(msg.contains(Long.toString(nxn)), msg);
+        assertTrue(msg.contains(Long.toString(mem.freeBytes())), msg);
+        assertTrue(msg.contains("float32") && msg.contains("smaller n") && msg.contains("--backend cpu"), msg);
+        assertDoesNotThrow(() -> MemoryPlanner.checkAllocation(20000L * 20000 * 4, "20000^2 float32", mem));
+    }
+
+    @Test
+    void plannerBatchesFitTheBudget() {
+        MemoryInfo mem = new MemoryInfo(10L << 30, 80L << 30);
+        int n = 20000, d = 100, c = 3, bytes = 4;
+        int b = MemoryPlanner.agopBatch(n, d, c, 20000, bytes, true, true, mem);
+        assertTrue(b >= 1 && b <= MemoryPlanner.MAX_AGOP_BATCH, "batch " + b);
+        long scratch = (long) bytes * ((long) b * (n + (long) c * d + (long) n * c + c + 1) + n + (long) d * d);
+        assertTrue(scratch <= MemoryPlanner.usable(mem.freeBytes()), "scratch " + scratch);
+        assertEquals(7, MemoryPlanner.agopBatch(n, d, c, 7, bytes, true, true, mem), "never more rows than points");
+        int pb = MemoryPlanner.predictBatch(n, c, 100000, bytes, true, mem);
+        assertTrue(pb >= 1 && (long) pb * n * bytes <= MemoryPlanner.usable(mem.freeBytes()));
+        MemoryInfo tiny = new MemoryInfo(300L << 20, 80L << 30);
+        RfmException e = assertThrows(RfmException.class,
+                () -> MemoryPlanner.agopBatch(2_000_000, 1000, 100, 10, 8, true, true, tiny));
+        assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    }
+}
