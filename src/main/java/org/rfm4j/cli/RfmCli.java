@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rfm", mixinStandardHelpOptions = true, versionProvider = RfmCli.Version.class,
         description = "Recursive Feature Machines on the JVM (CPU and CUDA backends).",
-        subcommands = {FitCommand.class, PredictCommand.class, InfoCommand.class, ExperimentCommand.class})
+        subcommands = {FitCommand.class, PredictCommand.class, InfoCommand.class, ExperimentCommand.class,
+                BenchCommand.class})
 public final class RfmCli {
     public static final int EXIT_USER_ERROR = 2;
 

@@ -1,0 +1,162 @@
+package org.rfm4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.bench.BenchConfig;
+import org.rfm4j.bench.BenchPlots;
+import org.rfm4j.bench.BenchReport;
+import org.rfm4j.bench.BenchRunner;
+import org.rfm4j.spi.Precision;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `rfm bench`: times fit and predict per phase over a grid of n, d, c, kernel, precision and
+ * backend, runs the PyTorch and NumPy peers on the same data, and writes bench.json, bench.csv and
+ * PNG plots. See docs/BENCHMARKS.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark rfm4j per phase (kernel matrix, solve, AGOP, prediction) against a PyTorch"
+                + " implementation of the same algorithm and the NumPy/OpenBLAS floor, on identical data.",
+                "Writes DIR/bench.json, DIR/bench.csv and PNG plots; prints rfm4j/peer time ratios."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--n", split = ",", paramLabel = "N,...",
+            description = "Training sizes (default 1000,2000,4000,8000,16000 on the CPU; up to 100000 on a GPU, capped by its memory).")
+    List<Integer> ns;
+
+    @Option(names = "--d", split = ",", paramLabel = "D,...", description = "Input dimensions (default 20,100,1000).")
+    List<Integer> ds;
+
+    @Option(names = "--c", split = ",", paramLabel = "C,...", description = "Output columns (default 1,10).")
+    List<Integer> cs;
+
+    @Option(names = "--kernels", split = ",", paramLabel = "K,...", description = "laplace, gaussian (default both).")
+    List<String> kernels;
+
+    @Option(names = "--precisions", split = ",", paramLabel = "P,...", description = "float32, float64 (default both).")
+    List<String> precisions;
+
+    @Option(names = "--backends", split = ",", paramLabel = "B,...", description = "cpu, cuda (default: every available one).")
+    List<String> backends;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Measured runs per point after one warm-up; the median is reported (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--iterations", defaultValue = "1", description = "AGOP updates per fit: 1 = solve, AGOP, solve (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--n-test", defaultValue = "2000", description = "Test rows predicted per point (default ${DEFAULT-VALUE}).")
+    int nTest;
+
+    @Option(names = "--bandwidth", defaultValue = "10", description = "Kernel bandwidth L (default ${DEFAULT-VALUE}).")
+    double bandwidth;
+
+    @Option(names = "--reg", defaultValue = "1e-3", description = "Ridge (default ${DEFAULT-VALUE}).")
+    double reg;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Data and AGOP sample seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    Path out;
+
+    @Option(names = "--quick", description = "A small grid (n=1000,2000; d=100; c=1; laplace; float32,float64; 2 repeats; peers torch and numpy)"
+            + " that finishes in about two minutes here, peers included. Explicit list options still apply.")
+    boolean quick;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PYTHON",
+            description = "Interpreter for the peers, with numpy and torch (default ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--peers", split = ",", paramLabel = "P,...",
+            description = "torch, torch-lu, numpy, or none (default all three).")
+    List<String> peers;
+
+    @Option(names = "--peers-dir", paramLabel = "DIR", description = "Folder of rfm_torch.py and numpy_floor.py (default: bench/peers of this checkout).")
+    Path peersDir;
+
+    @Option(names = "--no-plots", description = "Skip the PNG plots.")
+    boolean noPlots;
+
+    @Option(names = "--keep-data", description = "Keep the .npy files written for the peers (under DIR/data).")
+    boolean keepData;
+
+    @Override
+    public Integer call() {
+        BenchConfig cfg = config();
+        BenchReport report = new BenchRunner(cfg, System.out).run();
+        for (Path p : report.write(cfg.out())) {
+            System.out.println("wrote " + p);
+        }
+        if (cfg.plots()) {
+            for (Path p : BenchPlots.write(report, cfg.out())) {
+                System.out.println("wrote " + p);
+            }
+        }
+        System.out.println();
+        System.out.print(report.summary());
+        return 0;
+    }
+
+    BenchConfig config() {
+        List<Integer> n = ns, d = ds, c = cs;
+        List<String> k = kernels, p = precisions;
+        int reps = repeats;
+        if (quick) {
+            n = n != null ? n : List.of(1000, 2000);
+            d = d != null ? d : List.of(100);
+            c = c != null ? c : List.of(1);
+            k = k != null ? k : List.of("laplace");
+            p = p != null ? p : List.of("float32", "float64");
+            reps = Math.min(reps, 2);
+        }
+        d = d != null ? d : List.of(20, 100, 1000);
+        c = c != null ? c : List.of(1, 10);
+        k = k != null ? k : List.of("laplace", "gaussian");
+        p = p != null ? p : List.of("float32", "float64");
+        List<String> kl = new ArrayList<>();
+        for (String s : k) {
+            kl.add(s.trim().toLowerCase(Locale.ROOT));
+        }
+        List<Precision> pl = new ArrayList<>();
+        for (String s : p) {
+            pl.add(Precision.parse(s));
+        }
+        List<String> bl = null;
+        if (backends != null) {
+            bl = new ArrayList<>();
+            for (String s : backends) {
+                String b = s.trim().toLowerCase(Locale.ROOT);
+                if (!b.equals("cpu") && !b.equals("cuda")) {
+                    throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown backend '" + s + "' in --backends: use cpu, cuda");
+                }
+                bl.add(b);
+            }
+        }
+        List<String> peerList = new ArrayList<>();
+        List<String> peerDefault = quick ? List.of("torch", "numpy") : BenchConfig.ALL_PEERS;
+        for (String s : peers != null ? peers : peerDefault) {
+            String v = s.trim().toLowerCase(Locale.ROOT);
+            if (!v.equals("none")) {
+                peerList.add(v);
+            }
+        }
+        String command = "rfm bench " + String.join(" ", spec().commandLine().getParseResult().originalArgs());
+        return new BenchConfig(n, d, c, kl, pl, bl, reps, iterations, nTest, bandwidth, reg, seed, out, python,
+                peerList, peersDir, !noPlots, keepData, command);
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private picocli.CommandLine.Model.CommandSpec spec() {
+        return spec;
+    }
+}
