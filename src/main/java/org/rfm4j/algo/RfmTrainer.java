@@ -59,6 +59,7 @@ public final class RfmTrainer {
     public Result fit(double[] x, int n, int d, double[] y, int c, double[] xv, int nv, ValidationScorer scorer) {
         startNanos = System.nanoTime();
         Precision pr = params.precision();
+        checkKernelMatrixFits(n, pr);
         Kernel base = params.kernelSpec();
         boolean diag = params.diagonal();
         double[] m = identity(d, diag);
@@ -127,6 +128,21 @@ public final class RfmTrainer {
             }
         }
         return new Result(best, List.copyOf(records), best.iteration(), List.copyOf(notes), elapsed());
+    }
+
+    /**
+     * Refuses, before anything is allocated, a fit whose n x n kernel matrix cannot fit in the
+     * backend's free memory, naming the limit and the ways out.
+     */
+    private void checkKernelMatrixFits(int n, Precision pr) {
+        long need = (long) n * n * pr.bytes();
+        org.rfm4j.spi.MemoryInfo mem = backend.memory();
+        if (need > mem.freeBytes()) {
+            throw new RfmException(ErrorCode.OUT_OF_MEMORY, "the " + n + " x " + n + " kernel matrix needs "
+                    + org.rfm4j.spi.MemoryInfo.gib(need) + " but the " + backend.name() + " backend has "
+                    + org.rfm4j.spi.MemoryInfo.gib(mem.freeBytes()) + " free (of " + org.rfm4j.spi.MemoryInfo.gib(mem.totalBytes())
+                    + "): use float32, fewer training points (subsample), or more memory (-Xmx / a larger GPU)");
+        }
     }
 
     private static boolean isBetter(double score, double best, boolean higher) {

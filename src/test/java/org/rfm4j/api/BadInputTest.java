@@ -97,4 +97,19 @@ class BadInputTest {
             assertTrue(e.getMessage().contains("60000 x 60000"), e.getMessage());
         }
     }
+
+    @Test
+    void fitTooLargeForMemoryFailsBeforeAllocatingWithTheWayOut() {
+        int n = 70000;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i * 1e-3;
+            y[i] = Math.sin(x[i]);
+        }
+        RfmException e = assertThrows(RfmException.class, () -> REG.fit(x, n, 1, y, 1, null, 0, null, null));
+        assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+        assertTrue(e.getMessage().contains("70000 x 70000 kernel matrix") && e.getMessage().contains("fewer training points"),
+                e.getMessage());
+    }
 }
