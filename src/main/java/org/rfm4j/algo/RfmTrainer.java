@@ -227,7 +227,7 @@ public final class RfmTrainer {
         int n = u.rows();
         long t = phase(it, "kernel");
         try (DeviceMatrix k = backend.zeros(n, n, u.precision())) {
-            backend.kernelMatrix(kernel, u, u, k);
+            backend.kernelMatrixLower(kernel, u, k);
             sec.put("kernel", seconds(t));
             t = phase(it, "solve");
             backend.addDiagonal(k, params.reg());

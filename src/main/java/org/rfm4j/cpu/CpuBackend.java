@@ -259,16 +259,26 @@ public final class CpuBackend implements ComputeBackend {
         if (!(p > 0 && p <= 2)) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "pairwiseDistances: p must be in (0, 2], got " + p);
         }
-        panels(p, null, a, b, out, "pairwiseDistances");
+        panels(p, null, a, b, out, "pairwiseDistances", false);
     }
 
     @Override
     public void kernelMatrix(Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
-        panels(kernel.p(), kernel, a, b, out, "kernelMatrix");
+        panels(kernel.p(), kernel, a, b, out, "kernelMatrix", false);
     }
 
-    /** Fills out (a.rows x b.rows) with distances, or kernel values when kernel != null, panel by panel. */
-    private void panels(double p, Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out, String op) {
+    /** Computes only the lower triangle: panel rows [i0, i1) against columns [0, i1), scheduled dynamically. */
+    @Override
+    public void kernelMatrixLower(Kernel kernel, DeviceMatrix a, DeviceMatrix out) {
+        panels(kernel.p(), kernel, a, a, out, "kernelMatrixLower", true);
+    }
+
+    /**
+     * Fills out (a.rows x b.rows) with distances, or kernel values when kernel != null, panel by panel;
+     * with lowerOnly (a == b) only columns j &lt; i1 of each panel, so about half the work.
+     */
+    private void panels(double p, Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out, String op,
+                        boolean lowerOnly) {
         CpuMatrix ma = open(a), mb = open(b), mo = open(out);
         samePrecision(ma, mb, mo);
         int n = ma.rows(), m = mb.rows(), d = ma.cols();
@@ -281,17 +291,32 @@ public final class CpuBackend implements ComputeBackend {
         boolean l2 = p == 2;
         double[] sqA = l2 ? KernelPanels.rowSquaredNorms(ad, n, d) : null;
         double[] sqB = l2 ? KernelPanels.rowSquaredNorms(bd, m, d) : null;
+        boolean same = a == b;
         int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
-        Parallel.forEachChunk(panels, (first, last) -> {
-            double[] buf = new double[PANEL_ROWS * m];
-            for (int t = first; t < last; t++) {
-                int i0 = t * PANEL_ROWS, i1 = Math.min(n, i0 + PANEL_ROWS);
-                KernelPanels.distancePanel(p, ad, sqA, bd, sqB, m, d, i0, i1, buf);
-                int len = (i1 - i0) * m;
-                if (kernel != null) {
-                    KernelPanels.kernelFromDistance(kernel, buf, len);
+        double[][] buffers = new double[Parallel.threads()][];
+        Parallel.forEachTask(panels, (worker, t) -> {
+            if (buffers[worker] == null) {
+                buffers[worker] = new double[PANEL_ROWS * m];
+            }
+            double[] buf = buffers[worker];
+            int i0 = t * PANEL_ROWS, i1 = Math.min(n, i0 + PANEL_ROWS);
+            int cols = lowerOnly ? i1 : m;
+            KernelPanels.distancePanel(p, ad, sqA, bd, sqB, cols, d, i0, i1, buf);
+            if (same) {
+                for (int i = i0; i < i1; i++) {
+                    buf[(i - i0) * cols + i] = 0; // the expansion leaves ~1e-8 round-off on the diagonal
                 }
+            }
+            int len = (i1 - i0) * cols;
+            if (kernel != null) {
+                KernelPanels.kernelFromDistance(kernel, buf, len);
+            }
+            if (cols == m) {
                 mo.store(buf, 0, i0 * m, len);
+            } else {
+                for (int r = 0; r < i1 - i0; r++) {
+                    mo.store(buf, r * cols, (i0 + r) * m, cols);
+                }
             }
         });
     }

@@ -77,6 +77,15 @@ public interface ComputeBackend extends AutoCloseable {
     void kernelMatrix(Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out);
 
     /**
+     * The symmetric training kernel matrix K = k(a, a), of which at least the lower triangle
+     * (j &lt;= i) is written; the strict upper triangle is undefined. This is all a Cholesky factor
+     * reads, and a backend may skip half the work. The default computes the full matrix.
+     */
+    default void kernelMatrixLower(Kernel kernel, DeviceMatrix a, DeviceMatrix out) {
+        kernelMatrix(kernel, a, a, out);
+    }
+
+    /**
      * out = K(q, u) alpha: predictions for the rows of {@code q} (m x d) from training points
      * {@code u} (n x d) and coefficients {@code alpha} (n x c); out is m x c. Batched internally
      * so the m x n kernel block never needs to exist whole.

@@ -1,0 +1,291 @@
+package org.rfm4j.deep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.spi.Backends;
+import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.spi.DeviceMatrix;
+import org.rfm4j.spi.Kernel;
+import org.rfm4j.spi.Precision;
+
+/**
+ * Deep Recursive Feature Machine (spec/EXPERIMENTS.md section 2; Beaglehole et al., "AGOP as a mechanism
+ * for deep neural collapse"). Layer l maps its input X_l (n x d_l) to X_{l+1} (n x D):
+ * <pre>
+ *   X      = rows of X_l scaled to unit norm
+ *   alpha  = (k(X, X) + reg I)^-1 Y                  (Laplace kernel, M = I, one fit)
+ *   G      = sum_i sum_c grad f_c(x_i) grad f_c(x_i)^T  (AGOP over all n points, self pairs masked)
+ *   M_l    = G / max_ab G_ab;   S_l = M_l^(1/2)
+ *   U      = X S_l                                    ("projected")
+ *   X_{l+1} = ReLU(U W_l^T)  or  sqrt(2/D) cos(U W_l^T + b_l)   ("activated"), W_l random and fixed
+ * </pre>
+ * With {@link Params#identityMetric()} (the control) S_l = I at every layer, so only the normalisation and
+ * the random maps act. After the last layer a kernel ridge regression (same kernel, M = I) on the unit-norm
+ * output predicts the targets. All O(n^2) and O(n d^2) work goes through the compute SPI, so it runs on
+ * CUDA when that backend is chosen; the n x D nonlinearity and row normalisation are done on the host.
+ *
+ * <p>Estimator contract: the parameters are stored unchanged; {@link #fit} validates the data, draws every
+ * random weight from {@code seed} and returns a fitted {@link DeepRfmModel}.
+ */
+public final class DeepRfm {
+    /** Cholesky jitter retries, as multiples of the largest absolute row sum of K. */
+    static final double[] JITTER = {1e-6, 1e-4, 1e-2};
+
+    /**
+     * Deep RFM hyperparameters.
+     *
+     * @param layers         number of layers (default 6)
+     * @param bandwidth      Laplace bandwidth L of each layer's kernel ridge and of the Fourier features (default 2)
+     * @param reg            ridge added to the kernel diagonal (default 1e-3)
+     * @param features       width D of each random feature map (default 512)
+     * @param featureMap     relu (default) or fourier
+     * @param identityMetric the control: M = I at every layer, no AGOP (default false)
+     * @param seed           seed of the random feature maps (default 0)
+     * @param precision      arithmetic of the device matrices (default float64)
+     * @param backend        auto, cpu or cuda (default auto)
+     */
+    public record Params(int layers, double bandwidth, double reg, int features, FeatureMap featureMap,
+                         boolean identityMetric, long seed, Precision precision, String backend) {
+        public Params {
+            if (layers < 1 || layers > 1000) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "layers must be in 1..1000, got " + layers);
+            }
+            if (!(bandwidth > 0) || Double.isInfinite(bandwidth)) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "bandwidth must be positive and finite, got " + bandwidth);
+            }
+            if (!(reg >= 0) || Double.isInfinite(reg)) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "reg must be >= 0 and finite, got " + reg);
+            }
+            if (features < 1 || features > 65536) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "features must be in 1..65536, got " + features);
+            }
+            if (featureMap == null || precision == null) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "featureMap and precision must not be null");
+            }
+            if (backend == null || !(backend.equals("auto") || backend.equals("cpu") || backend.equals("cuda"))) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "backend must be auto, cpu or cuda, got " + backend);
+            }
+        }
+
+        /** The defaults: 6 layers, Laplace L = 2, reg 1e-3, 512 ReLU features, AGOP metric, seed 0, float64, auto. */
+        public static Params defaults() {
+            return new Params(6, 2.0, 1e-3, 512, FeatureMap.RELU, false, 0L, Precision.FLOAT64, "auto");
+        }
+
+        public Params withLayers(int v) {
+            return new Params(v, bandwidth, reg, features, featureMap, identityMetric, seed, precision, backend);
+        }
+
+        public Params withBandwidth(double v) {
+            return new Params(layers, v, reg, features, featureMap, identityMetric, seed, precision, backend);
+        }
+
+        public Params withReg(double v) {
+            return new Params(layers, bandwidth, v, features, featureMap, identityMetric, seed, precision, backend);
+        }
+
+        public Params withFeatures(int v) {
+            return new Params(layers, bandwidth, reg, v, featureMap, identityMetric, seed, precision, backend);
+        }
+
+        public Params withFeatureMap(FeatureMap v) {
+            return new Params(layers, bandwidth, reg, features, v, identityMetric, seed, precision, backend);
+        }
+
+        public Params withIdentityMetric(boolean v) {
+            return new Params(layers, bandwidth, reg, features, featureMap, v, seed, precision, backend);
+        }
+
+        public Params withSeed(long v) {
+            return new Params(layers, bandwidth, reg, features, featureMap, identityMetric, v, precision, backend);
+        }
+
+        public Params withPrecision(Precision v) {
+            return new Params(layers, bandwidth, reg, features, featureMap, identityMetric, seed, v, backend);
+        }
+
+        public Params withBackend(String v) {
+            return new Params(layers, bandwidth, reg, features, featureMap, identityMetric, seed, precision, v);
+        }
+    }
+
+    private final Params params;
+
+    public DeepRfm(Params params) {
+        if (params == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "params is null: use DeepRfm.Params.defaults()");
+        }
+        this.params = params;
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    /** Targets 2 e_c - 1 (n x k): +1 in the label's column, -1 elsewhere. */
+    public static double[] signedOneHot(int[] labels, int k) {
+        double[] y = new double[labels.length * k];
+        java.util.Arrays.fill(y, -1.0);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "label " + labels[i] + " at row " + i
+                        + " is outside 0.." + (k - 1) + ": encode the classes as 0..K-1");
+            }
+            y[i * k + labels[i]] = 1.0;
+        }
+        return y;
+    }
+
+    /** Fits on the backend named by the parameters (opened and closed here). */
+    public DeepRfmModel fit(double[] x, int n, int d, double[] y, int c, LayerObserver observer) {
+        try (ComputeBackend be = Backends.open(params.backend())) {
+            return fit(be, x, n, d, y, c, observer);
+        }
+    }
+
+    /**
+     * Fits on (x: n x d, y: n x c), reporting each layer's representations to {@code observer} (may be null).
+     * x and y are not modified.
+     */
+    public DeepRfmModel fit(ComputeBackend be, double[] x, int n, int d, double[] y, int c, LayerObserver observer) {
+        checkMatrix(x, n, d, "x");
+        checkMatrix(y, n, c, "y");
+        if (n < 2) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "Deep RFM needs at least 2 samples, got " + n);
+        }
+        LayerObserver obs = observer == null ? LayerObserver.NONE : observer;
+        long t0 = System.nanoTime();
+        Kernel kernel = Kernel.laplace(params.bandwidth());
+        Precision pr = params.precision();
+        SplittableRandom rng = new SplittableRandom(params.seed());
+        List<DeepRfmLayer> layers = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int[] self = new int[n];
+        for (int i = 0; i < n; i++) {
+            self[i] = i;
+        }
+        double[] cur = x.clone();
+        int dim = d;
+        for (int l = 0; l < params.layers(); l++) {
+            double[] xn = DeepOps.unitRows(cur, n, dim);
+            obs.representation(l, LayerObserver.Stage.INPUT, xn.clone(), n, dim);
+            double[] s = null;
+            if (!params.identityMetric()) {
+                s = agopRoot(be, kernel, xn, n, dim, y, c, self, pr, l, notes);
+            }
+            SplittableRandom layerRng = rng.split();
+            DeepRfmLayer layer = DeepOps.drawLayer(layerRng, dim, s, params.features(), params.featureMap(),
+                    params.bandwidth());
+            double[][] out = DeepOps.apply(be, layer, xn, n, pr, params.featureMap(), true);
+            obs.representation(l, LayerObserver.Stage.PROJECTED, out[0], n, dim);
+            obs.representation(l, LayerObserver.Stage.ACTIVATED, out[1].clone(), n, layer.features());
+            layers.add(layer);
+            cur = out[1];
+            dim = layer.features();
+        }
+        double[] un = DeepOps.unitRows(cur, n, dim);
+        double[] alpha;
+        try (DeviceMatrix u = be.upload(un, n, dim, pr);
+             DeviceMatrix a = ridge(be, kernel, u, y, c, params.layers(), notes)) {
+            alpha = be.download(a);
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        return new DeepRfmModel(params, List.copyOf(layers), kernel, un, n, dim, alpha, c, List.copyOf(notes),
+                be.name(), seconds);
+    }
+
+    /** S = (G / max G)^(1/2) for the unit-norm layer input, G the AGOP of a kernel ridge fit with M = I. */
+    private double[] agopRoot(ComputeBackend be, Kernel kernel, double[] xn, int n, int dim, double[] y, int c,
+                              int[] self, Precision pr, int layer, List<String> notes) {
+        double[] g;
+        try (DeviceMatrix xs = be.upload(xn, n, dim, pr);
+             DeviceMatrix alpha = ridge(be, kernel, xs, y, c, layer, notes);
+             DeviceMatrix gm = be.zeros(dim, dim, pr);
+             DeviceMatrix jm = be.zeros(c, dim, pr)) {
+            be.agopAccumulate(kernel, xs, alpha, xs, self, gm, jm);
+            g = be.download(gm);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < dim; a++) {
+            for (int b = a; b < dim; b++) {
+                double v = 0.5 * (g[a * dim + b] + g[b * dim + a]);
+                if (!Double.isFinite(v)) {
+                    throw new RfmException(ErrorCode.NUMERICAL, "layer " + layer + ": the AGOP holds " + v
+                            + ": use float64 precision, a larger bandwidth or a larger reg");
+                }
+                g[a * dim + b] = v;
+                g[b * dim + a] = v;
+                max = Math.max(max, v);
+            }
+        }
+        if (!(max > 0)) {
+            throw new RfmException(ErrorCode.NUMERICAL, "layer " + layer + ": the AGOP is zero (the kernel ridge fit"
+                    + " is constant): check the labels, or use a smaller bandwidth");
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] /= max;
+        }
+        try (DeviceMatrix gm = be.upload(g, dim, dim, Precision.FLOAT64);
+             DeviceMatrix sm = be.psdPower(gm, 0.5)) {
+            return be.download(sm);
+        }
+    }
+
+    /** alpha = (K + reg I)^-1 Y by Cholesky, retrying with jitter (noted) when K + reg I is not PD. */
+    static DeviceMatrix ridge(ComputeBackend be, Kernel kernel, DeviceMatrix u, double[] y, int c, double reg,
+                              int layer, List<String> notes) {
+        int n = u.rows();
+        try (DeviceMatrix k = be.zeros(n, n, u.precision())) {
+            be.kernelMatrix(kernel, u, u, k);
+            be.addDiagonal(k, reg);
+            int info = be.choleskyFactor(k);
+            double jitter = 0;
+            for (int attempt = 0; info != 0; attempt++) {
+                if (attempt == JITTER.length) {
+                    throw new RfmException(ErrorCode.NUMERICAL, "layer " + layer + ": Cholesky failed even with jitter "
+                            + jitter + " (leading minor " + info + " not positive definite): raise reg (now " + reg
+                            + "), use float64, or remove duplicated rows");
+                }
+                be.kernelMatrix(kernel, u, u, k);
+                jitter = JITTER[attempt] * be.maxAbsRowSum(k);
+                notes.add("layer " + layer + ": Cholesky failed at leading minor " + info + "; retried with jitter "
+                        + String.format(java.util.Locale.ROOT, "%.3g", jitter));
+                be.addDiagonal(k, reg + jitter);
+                info = be.choleskyFactor(k);
+            }
+            DeviceMatrix alpha = be.upload(y, n, y.length / n, u.precision());
+            try {
+                be.choleskySolve(k, alpha);
+            } catch (RuntimeException e) {
+                alpha.close();
+                throw e;
+            }
+            return alpha;
+        }
+    }
+
+    private DeviceMatrix ridge(ComputeBackend be, Kernel kernel, DeviceMatrix u, double[] y, int c, int layer,
+                               List<String> notes) {
+        return ridge(be, kernel, u, y, c, params.reg(), layer, notes);
+    }
+
+    static void checkMatrix(double[] a, int rows, int cols, String what) {
+        if (a == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, what + " is null");
+        }
+        if (rows < 1 || cols < 1 || (long) rows * cols != a.length) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, what + " has " + a.length + " values but the shape is "
+                    + rows + " x " + cols + ": pass a row-major array of rows * cols values");
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                throw new RfmException(ErrorCode.INVALID_DATA, what + " holds " + a[i] + " at row " + (i / cols)
+                        + ", column " + (i % cols) + ": remove or impute non-finite values");
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.rfm4j.deep;
+
+import java.util.List;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.spi.Backends;
+import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.spi.DeviceMatrix;
+import org.rfm4j.spi.Kernel;
+
+/**
+ * A fitted Deep RFM: the per-layer metrics S_l = M_l^(1/2) and random maps, and the final kernel ridge
+ * (training representation and coefficients). {@link #transform} replays the layers on new data exactly
+ * as fit did; {@link #predict} adds the final kernel ridge. Immutable.
+ */
+public final class DeepRfmModel {
+    private final DeepRfm.Params params;
+    private final List<DeepRfmLayer> layers;
+    private final Kernel kernel;
+    private final double[] trainRep;
+    private final int n;
+    private final int dim;
+    private final double[] alpha;
+    private final int c;
+    private final List<String> notes;
+    private final String backendName;
+    private final double seconds;
+
+    DeepRfmModel(DeepRfm.Params params, List<DeepRfmLayer> layers, Kernel kernel, double[] trainRep, int n, int dim,
+                 double[] alpha, int c, List<String> notes, String backendName, double seconds) {
+        this.params = params;
+        this.layers = layers;
+        this.kernel = kernel;
+        this.trainRep = trainRep;
+        this.n = n;
+        this.dim = dim;
+        this.alpha = alpha;
+        this.c = c;
+        this.notes = notes;
+        this.backendName = backendName;
+        this.seconds = seconds;
+    }
+
+    public DeepRfm.Params params() {
+        return params;
+    }
+
+    /** The fitted layers, first to last. */
+    public List<DeepRfmLayer> layers() {
+        return layers;
+    }
+
+    /** Input width d of the first layer. */
+    public int inputDim() {
+        return layers.get(0).inputDim();
+    }
+
+    /** Number of outputs c of the final kernel ridge. */
+    public int outputs() {
+        return c;
+    }
+
+    /** Jitter retries and other remarks from the fit. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** The backend the fit ran on. */
+    public String backendName() {
+        return backendName;
+    }
+
+    public double fitSeconds() {
+        return seconds;
+    }
+
+    /** The last layer's output for new rows x (m x d), on the parameters' backend. */
+    public double[] transform(double[] x, int m) {
+        try (ComputeBackend be = Backends.open(params.backend())) {
+            return transform(be, x, m);
+        }
+    }
+
+    /** The last layer's output (m x D) for new rows x (m x d). */
+    public double[] transform(ComputeBackend be, double[] x, int m) {
+        DeepRfm.checkMatrix(x, m, inputDim(), "x");
+        double[] cur = x;
+        for (DeepRfmLayer layer : layers) {
+            double[] xn = DeepOps.unitRows(cur, m, layer.inputDim());
+            cur = DeepOps.apply(be, layer, xn, m, params.precision(), params.featureMap(), false)[1];
+        }
+        return cur;
+    }
+
+    /** Predictions (m x c) for new rows x (m x d), on the parameters' backend. */
+    public double[] predict(double[] x, int m) {
+        try (ComputeBackend be = Backends.open(params.backend())) {
+            return predict(be, x, m);
+        }
+    }
+
+    /** Predictions (m x c): the final kernel ridge applied to the unit-norm last-layer output. */
+    public double[] predict(ComputeBackend be, double[] x, int m) {
+        double[] rep = DeepOps.unitRows(transform(be, x, m), m, dim);
+        try (DeviceMatrix u = be.upload(trainRep, n, dim, params.precision());
+             DeviceMatrix a = be.upload(alpha, n, c, params.precision());
+             DeviceMatrix q = be.upload(rep, m, dim, params.precision());
+             DeviceMatrix out = be.zeros(m, c, params.precision())) {
+            be.predict(kernel, u, a, q, out);
+            return be.download(out);
+        }
+    }
+
+    /** The argmax class of each row of x (for targets 2 e_c - 1). */
+    public int[] predictClass(ComputeBackend be, double[] x, int m) {
+        if (c < 2) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "predictClass needs one output column per class, got " + c);
+        }
+        double[] p = predict(be, x, m);
+        int[] cls = new int[m];
+        for (int i = 0; i < m; i++) {
+            int best = 0;
+            for (int k = 1; k < c; k++) {
+                if (p[i * c + k] > p[i * c + best]) {
+                    best = k;
+                }
+            }
+            cls[i] = best;
+        }
+        return cls;
+    }
+}

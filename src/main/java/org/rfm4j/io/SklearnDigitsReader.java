@@ -1,0 +1,120 @@
+package org.rfm4j.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+
+/**
+ * Reads scikit-learn's bundled handwritten digits, {@code digits.csv.gz} (1,797 images of 8 x 8).
+ *
+ * <p>Each line is 65 comma-separated integers: 64 grey levels in 0..16 (row-major), then the label 0..9.
+ * The Debian package python3-sklearn installs the file under {@link DataFiles#SKLEARN_DATA_DIR}.
+ *
+ * <p>The file is untrusted: its compressed size is checked, at most {@value #MAX_ROWS} rows are read,
+ * each row must have exactly 65 fields in range, and lines longer than {@value #MAX_LINE} characters are
+ * refused.
+ */
+public final class SklearnDigitsReader {
+    /** Image side. */
+    public static final int SIDE = 8;
+    private static final int FIELDS = SIDE * SIDE + 1;
+    private static final int MAX_ROWS = 1_000_000;
+    private static final int MAX_LINE = 4096;
+
+    private SklearnDigitsReader() {
+    }
+
+    /** The file installed by python3-sklearn. */
+    public static Path defaultFile() {
+        return DataFiles.SKLEARN_DATA_DIR.resolve("digits.csv.gz");
+    }
+
+    /** Reads {@link #defaultFile()}. */
+    public static ImageSet read() {
+        return read(defaultFile());
+    }
+
+    /**
+     * Reads a digits CSV, gzip-compressed (name ending in .gz) or plain.
+     *
+     * @throws RfmException IO if the file is missing (the message says how to install it) or malformed
+     */
+    public static ImageSet read(Path file) {
+        DataFiles.require(file, "scikit-learn digits", "apt-get install python3-sklearn");
+        DataFiles.sizeOf(file);
+        float[] pixels = new float[1024 * (FIELDS - 1)];
+        int[] labels = new int[1024];
+        int n = 0;
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            int lineNo = 0;
+            String line;
+            while ((line = readBoundedLine(r, file, lineNo + 1)) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (n == MAX_ROWS) {
+                    throw corrupt(file, "more than " + MAX_ROWS + " rows");
+                }
+                if (n == labels.length) {
+                    labels = Arrays.copyOf(labels, n * 2);
+                    pixels = Arrays.copyOf(pixels, n * 2 * (FIELDS - 1));
+                }
+                String[] f = line.trim().split(",", -1);
+                if (f.length != FIELDS) {
+                    throw corrupt(file, "line " + lineNo + " has " + f.length + " fields, expected " + FIELDS);
+                }
+                for (int j = 0; j < FIELDS - 1; j++) {
+                    pixels[n * (FIELDS - 1) + j] = parse(f[j], 16, file, lineNo);
+                }
+                labels[n] = (int) parse(f[FIELDS - 1], 9, file, lineNo);
+                n++;
+            }
+        } catch (IOException e) {
+            throw new RfmException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (n == 0) {
+            throw corrupt(file, "no rows");
+        }
+        return new ImageSet(SIDE, SIDE, Arrays.copyOf(pixels, n * (FIELDS - 1)), Arrays.copyOf(labels, n), 16.0);
+    }
+
+    private static String readBoundedLine(BufferedReader r, Path file, int lineNo) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = r.read()) != -1 && c != '\n') {
+            if (sb.length() >= MAX_LINE) {
+                throw corrupt(file, "line " + lineNo + " is longer than " + MAX_LINE + " characters");
+            }
+            sb.append((char) c);
+        }
+        return c == -1 && sb.length() == 0 ? null : sb.toString();
+    }
+
+    private static float parse(String s, int max, Path file, int lineNo) {
+        double v;
+        try {
+            v = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw corrupt(file, "line " + lineNo + ": '" + s + "' is not a number");
+        }
+        if (!(v >= 0 && v <= max) || v != Math.rint(v)) {
+            throw corrupt(file, "line " + lineNo + ": value " + s + " is not an integer in 0.." + max);
+        }
+        return (float) v;
+    }
+
+    private static RfmException corrupt(Path file, String why) {
+        return new RfmException(ErrorCode.IO, "corrupt digits file " + file + ": " + why);
+    }
+}
