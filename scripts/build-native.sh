@@ -39,11 +39,14 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -f "$JAVA_HOME/include/jni.h" ]; then
 fi
 
 headers=${RFM4J_JNI_HEADERS_DIR:-$root/target/native-headers}
-if [ ! -f "$headers/org_rfm4j_cuda_CudaBackend.h" ]; then
+# (re)generate when missing or older than a Java source that declares natives
+if [ ! -f "$headers/org_rfm4j_cuda_CudaBackend.h" ] || \
+   [ -n "$(find "$root/src/main/java/org/rfm4j/cuda" -name '*.java' -newer "$headers/org_rfm4j_cuda_CudaBackend.h" 2>/dev/null)" ]; then
   echo "rfm4j: generating JNI headers with javac -h into $headers"
   mkdir -p "$headers" "$build/javac-h-classes"
   "$JAVA_HOME/bin/javac" -h "$headers" -d "$build/javac-h-classes" -sourcepath "$root/src/main/java" \
     "$root"/src/main/java/org/rfm4j/cuda/*.java
+  touch "$headers"/org_rfm4j_cuda_*.h  # javac may leave an unchanged header's date as it was
 fi
 
 archs=()

@@ -10,7 +10,7 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 | head
 # cuBLAS/cuSOLVER: the toolkit's folder, or the pip wheels (nvidia-cublas, nvidia-cusolver) of a Python install
 if [ -z "${RFM4J_CUDA_LIBDIR:-}" ]; then
   dirs=$(find /usr/local/cuda*/lib64 /usr/local/cuda*/targets/*/lib /opt /usr/lib/python3* /usr/local/lib/python3* \
-           -maxdepth 8 \( -name 'libcublas.so.1[23]' -o -name 'libcusolver.so.1[12]' \) 2>/dev/null \
+           -maxdepth 8 \( -name 'libcublas.so.1[23]' -o -name 'libcusolver.so.1[12]' -o -name 'libcusparse.so.12' -o -name 'libnvJitLink.so.1[23]' \) 2>/dev/null \
          | xargs -r -n1 dirname | awk '!seen[$0]++' | paste -sd: -)
   export RFM4J_CUDA_LIBDIR="$dirs"
 fi

@@ -79,10 +79,17 @@ std::string loadedPath(void* handle, const std::string& fallback) {
 
 bool fileExists(const std::string& path) { return access(path.c_str(), F_OK) == 0; }
 
-/** Loads dependencies that exist in dir (errors ignored: the main dlopen reports what matters). */
-void preload(const std::string& dir, const std::vector<std::string>& names) {
+/**
+ * Loads each dependency from dir, or else from the first other named folder that has it (pip's
+ * CUDA 12 wheels put cuSPARSE and nvJitLink in folders of their own, beside cuSOLVER's). Errors
+ * are ignored: the main dlopen reports what matters.
+ */
+void preload(const std::string& dir, const std::vector<Place>& where, const std::vector<std::string>& names) {
     for (const std::string& n : names) {
         std::string path = dir + "/" + n;
+        for (size_t k = 0; !fileExists(path) && k < where.size(); ++k) {
+            if (!where[k].dir.empty()) path = where[k].dir + "/" + n;
+        }
         if (fileExists(path)) {
             if (dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL) == nullptr) (void)dlerror();
         }
@@ -102,7 +109,7 @@ void* openLibrary(const std::vector<Place>& where, const std::vector<std::string
                 *tries += "\n    " + target + ": no such file";
                 continue;
             }
-            if (!p.dir.empty()) preload(p.dir, folderDeps);
+            if (!p.dir.empty()) preload(p.dir, where, folderDeps);
             void* h = dlopen(target.c_str(), RTLD_NOW | RTLD_LOCAL);
             if (h != nullptr) {
                 *soname = so;

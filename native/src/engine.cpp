@@ -609,8 +609,10 @@ Status psdPower(Context* ctx, DType t, const void* sym, int d, double exponent, 
     } else {
         RFM_CUDA(kernels::convert<float, double>(static_cast<const float*>(sym), dd, a.as<double>(), ctx->stream));
     }
+    // (a + a^T) / 2 as the CPU does: syevd reads only one triangle, and symmetric, the row-major
+    // matrix is its own column-major transpose
+    RFM_CUDA(kernels::symmetrize(a.as<double>(), d, ctx->stream));
     int lwork = 0;
-    // symmetric: the row-major matrix is its own column-major transpose
     RFM_SOLVER(fn().cusolverDnDsyevd_bufferSize(ctx->solver, api::CUSOLVER_EIG_MODE_VECTOR, api::CUBLAS_FILL_MODE_LOWER,
                                                 d, a.as<double>(), d, lambda.as<double>(), &lwork));
     RFM_TRY(work.alloc(sizeof(double) * static_cast<size_t>(std::max(lwork, 1)), "the eigensolver workspace"));

@@ -64,8 +64,23 @@ __global__ void scaleEigenvectorsKernel(double* v, const double* lambda, int d, 
     const size_t total = static_cast<size_t>(d) * d;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         const size_t col = idx / d;  // column-major: column col holds eigenvector col
-        const double l = lambda[col] > 0.0 ? lambda[col] : 0.0;
-        v[idx] *= pow(l, exponent);
+        // eigenvalues <= 0 (or NaN) drop out, as on the CPU: pow(0, e) would be 1 for e = 0, inf for e < 0
+        const double l = lambda[col];
+        v[idx] = l > 0.0 ? v[idx] * pow(l, exponent) : 0.0;
+    }
+}
+
+/** a = (a + a^T) / 2 in place (d x d): one thread per pair below the diagonal. */
+__global__ void symmetrizeKernel(double* a, int d) {
+    const size_t total = static_cast<size_t>(d) * d;
+    for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
+        const size_t r = idx / d;
+        const size_t c = idx - r * d;
+        if (r > c) {
+            const double m = 0.5 * (a[idx] + a[c * d + r]);
+            a[idx] = m;
+            a[c * d + r] = m;
+        }
     }
 }
 
@@ -122,6 +137,13 @@ cudaError_t scaleEigenvectors(double* v, const double* lambda, int d, double exp
     const size_t total = static_cast<size_t>(d) * d;
     if (total == 0) return cudaSuccess;
     scaleEigenvectorsKernel<<<detail::blocksFor(total), detail::kThreads, 0, s>>>(v, lambda, d, exponent);
+    return cudaGetLastError();
+}
+
+cudaError_t symmetrize(double* a, int d, cudaStream_t s) {
+    const size_t total = static_cast<size_t>(d) * d;
+    if (total == 0) return cudaSuccess;
+    symmetrizeKernel<<<detail::blocksFor(total), detail::kThreads, 0, s>>>(a, d);
     return cudaGetLastError();
 }
 

@@ -100,8 +100,11 @@ cudaError_t transpose(const T* in, int rows, int cols, T* out, cudaStream_t s);
 template <class From, class To>
 cudaError_t convert(const From* in, size_t count, To* out, cudaStream_t s);
 
-/** v[:, j] *= f(lambda_j) (column-major d x d) with f(l) = max(l, 0)^e (0 where l <= 0). */
+/** v[:, j] *= f(lambda_j) (column-major d x d) with f(l) = l^e for l > 0, 0 where l <= 0 or NaN. */
 cudaError_t scaleEigenvectors(double* v, const double* lambda, int d, double exponent, cudaStream_t s);
+
+/** a = (a + a^T) / 2 in place (d x d), as the CPU backend does before its eigendecomposition. */
+cudaError_t symmetrize(double* a, int d, cudaStream_t s);
 
 }  // namespace kernels
 }  // namespace rfm4j
