@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run a research experiment from the seed papers (see README, Experiments).",
         subcommands = {
+                LshExperimentCommand.class,
+                GrokkingCommand.class, GrokkingCirculantCommand.class, DeepRfmCommand.class
         })
 public final class ExperimentCommand {
 }
