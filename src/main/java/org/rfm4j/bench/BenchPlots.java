@@ -39,6 +39,9 @@ import org.rfm4j.io.AtomicFiles;
 public final class BenchPlots {
     private static final int W = 640;
     private static final int H = 420;
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)};
 
     private BenchPlots() {
     }
@@ -73,12 +76,49 @@ public final class BenchPlots {
         return out;
     }
 
+    /**
+     * Redraws the plots of a finished run from its bench.json:
+     * {@code java -cp target/rfm4j.jar org.rfm4j.bench.BenchPlots DIR}.
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = java.nio.file.Paths.get(args.length > 0 ? args[0] : ".");
+        Map<String, Object> j = JsonReader.parseObject(java.nio.file.Files.readString(dir.resolve("bench.json")));
+        List<BenchRow> rows = new ArrayList<>();
+        for (Object o : (List<?>) j.get("points")) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            BenchRow r = new BenchRow();
+            r.impl = (String) m.get("impl");
+            r.backend = (String) m.get("backend");
+            r.device = (String) m.get("device");
+            r.precision = (String) m.get("precision");
+            r.kernel = (String) m.get("kernel");
+            r.n = ((Double) m.get("n")).intValue();
+            r.d = ((Double) m.get("d")).intValue();
+            r.c = ((Double) m.get("c")).intValue();
+            r.status = (String) m.get("status");
+            for (String ph : BenchRow.PHASES) {
+                Object sv = ((Map<?, ?>) m.get("seconds")).get(ph);
+                Object fv = ((Map<?, ?>) m.get("flops")).get(ph);
+                r.seconds.put(ph, sv instanceof Double ? (Double) sv : Double.NaN);
+                r.flops.put(ph, fv instanceof Double ? (Double) fv : Double.NaN);
+            }
+            rows.add(r);
+        }
+        BenchReport report = new BenchReport(null, rows, List.of(), Map.of(), null, Double.NaN);
+        for (Path p : write(report, dir)) {
+            System.out.println("wrote " + p);
+        }
+    }
+
     private static BufferedImage lines(List<BenchRow> rows, String phase, String unit, ToDoubleFunction<BenchRow> y,
                                        String combo) {
         XYChart chart = new XYChartBuilder().width(W).height(H).title(phase + " (" + combo.replace('_', ' ') + ")")
                 .xAxisTitle("n (training points)").yAxisTitle(unit).build();
         Styler st = chart.getStyler();
-        chart.getStyler().setXAxisLogarithmic(true);
+        int nMin = rows.stream().mapToInt(r -> r.n).min().orElse(1);
+        int nMax = rows.stream().mapToInt(r -> r.n).max().orElse(1);
+        // a log axis labels only decades: below one decade of n it would show no tick label at all
+        chart.getStyler().setXAxisLogarithmic(nMax >= 10L * nMin);
         chart.getStyler().setYAxisLogarithmic(true);
         st.setLegendPosition(Styler.LegendPosition.InsideNW);
         st.setChartBackgroundColor(Color.WHITE);
@@ -94,10 +134,15 @@ public final class BenchPlots {
         if (series.isEmpty()) {
             chart.addSeries("(no data)", new double[] {1, 2}, new double[] {1, 1});
         }
+        // one colour per implementation/device/precision in every panel of a figure
+        List<String> all = rows.stream().map(r -> r.impl + " " + r.device + " " + r.precision).distinct().sorted()
+                .collect(java.util.stream.Collectors.toList());
         for (Map.Entry<String, TreeMap<Integer, Double>> s : series.entrySet()) {
             double[] xs = s.getValue().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
             double[] ys = s.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            chart.addSeries(s.getKey(), xs, ys);
+            org.knowm.xchart.XYSeries xy = chart.addSeries(s.getKey(), xs, ys);
+            xy.setLineColor(PALETTE[all.indexOf(s.getKey()) % PALETTE.length]);
+            xy.setMarkerColor(PALETTE[all.indexOf(s.getKey()) % PALETTE.length]);
         }
         return BitmapEncoder.getBufferedImage(chart);
     }

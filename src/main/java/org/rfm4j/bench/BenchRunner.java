@@ -90,6 +90,7 @@ public final class BenchRunner {
                 note("peers: " + String.join(", ", present) + " unset for the peer subprocesses only (they slow a current"
                         + " OpenBLAS; the numpy row's note names the core type OpenBLAS runs)");
             }
+            note("peers: run with " + Peers.MALLOC_ENV + " (glibc keeps freed memory, as the JVM keeps its heap)");
         }
         int total = 0;
         for (String b : backends) {

@@ -25,6 +25,9 @@ import org.rfm4j.RfmException;
 public final class Peers {
     /** Environment variables removed (together) from the peers' environment. */
     public static final List<String> UNSET_FOR_PEERS = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+    /** glibc malloc settings of the peer subprocesses: freed memory is kept for reuse (see exec). */
+    public static final Map<String, String> MALLOC_ENV = Map.of("MALLOC_MMAP_MAX_", "0",
+            "MALLOC_TRIM_THRESHOLD_", "68719476736", "MALLOC_TOP_PAD_", "268435456");
     /** How to install the peers, named in every "skipped" note. */
     public static final String INSTALL_HINT = "install them with scripts/install-peers.sh"
             + " (apt-get install python3-numpy python3-torch)";
@@ -132,6 +135,13 @@ public final class Peers {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         for (String v : UNSET_FOR_PEERS) {
             pb.environment().remove(v);
+        }
+        // glibc hands every block over 32 MB back to the OS on free, so each n x n temporary is page-faulted
+        // in anew; page faults are slow here (128 MB of zeros took 0.23 s) and made the torch peer up to 8x
+        // slower than its compute. The JVM keeps its heap, so to compare compute, not the allocator, the
+        // peers keep freed memory too: no mmap'd blocks, no trimming.
+        for (Map.Entry<String, String> e : MALLOC_ENV.entrySet()) {
+            pb.environment().putIfAbsent(e.getKey(), e.getValue());
         }
         // the same thread count as rfm4j's CPU backend (torch's OpenMP default here is 1)
         pb.environment().putIfAbsent("OMP_NUM_THREADS", Integer.toString(threads()));

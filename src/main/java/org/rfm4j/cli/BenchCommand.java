@@ -27,23 +27,23 @@ import picocli.CommandLine.Option;
                 + " implementation of the same algorithm and the NumPy/OpenBLAS floor, on identical data.",
                 "Writes DIR/bench.json, DIR/bench.csv and PNG plots; prints rfm4j/peer time ratios."})
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--n", split = ",", paramLabel = "N,...",
+    @Option(names = "--n", split = ",", paramLabel = "N",
             description = "Training sizes (default 1000,2000,4000,8000,16000 on the CPU; up to 100000 on a GPU, capped by its memory).")
     List<Integer> ns;
 
-    @Option(names = "--d", split = ",", paramLabel = "D,...", description = "Input dimensions (default 20,100,1000).")
+    @Option(names = "--d", split = ",", paramLabel = "D", description = "Input dimensions (default 20,100,1000).")
     List<Integer> ds;
 
-    @Option(names = "--c", split = ",", paramLabel = "C,...", description = "Output columns (default 1,10).")
+    @Option(names = "--c", split = ",", paramLabel = "C", description = "Output columns (default 1,10).")
     List<Integer> cs;
 
-    @Option(names = "--kernels", split = ",", paramLabel = "K,...", description = "laplace, gaussian (default both).")
+    @Option(names = "--kernels", split = ",", paramLabel = "KERNEL", description = "laplace, gaussian (default both).")
     List<String> kernels;
 
-    @Option(names = "--precisions", split = ",", paramLabel = "P,...", description = "float32, float64 (default both).")
+    @Option(names = "--precisions", split = ",", paramLabel = "PRECISION", description = "float32, float64 (default both).")
     List<String> precisions;
 
-    @Option(names = "--backends", split = ",", paramLabel = "B,...", description = "cpu, cuda (default: every available one).")
+    @Option(names = "--backends", split = ",", paramLabel = "BACKEND", description = "cpu, cuda (default: every available one).")
     List<String> backends;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Measured runs per point after one warm-up; the median is reported (default ${DEFAULT-VALUE}).")
@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Interpreter for the peers, with numpy and torch (default ${DEFAULT-VALUE}).")
     String python;
 
-    @Option(names = "--peers", split = ",", paramLabel = "P,...",
+    @Option(names = "--peers", split = ",", paramLabel = "PEER",
             description = "torch, torch-lu, numpy, or none (default all three).")
     List<String> peers;
 
@@ -148,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
                 peerList.add(v);
             }
         }
-        String command = "rfm bench " + String.join(" ", spec().commandLine().getParseResult().originalArgs());
+        String command = "rfm " + String.join(" ", spec().commandLine().getParseResult().originalArgs());
         return new BenchConfig(n, d, c, kl, pl, bl, reps, iterations, nTest, bandwidth, reg, seed, out, python,
                 peerList, peersDir, !noPlots, keepData, command);
     }
