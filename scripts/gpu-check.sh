@@ -21,21 +21,21 @@ step "1. device"
 cat "$out/device.txt" | head -30
 
 step "2. parity suite"
-OUT="$out" timeout 240 bash "$root/scripts/gpu-parity.sh" > "$out/parity.log" 2>&1
+OUT="$out" timeout 180 bash "$root/scripts/gpu-parity.sh" > "$out/parity.log" 2>&1
 tail -25 "$out/parity.log"
 "$root/.bundle/run" java org.rfm4j.cli.RfmCli info > "$out/info.txt" 2>&1; cat "$out/info.txt"
 
 step "3. ceilings"
-timeout 120 "$py" "$root/bench/peers/gpu_ceilings.py" --n 20000 --repeats 3 > "$out/ceilings.json" 2> "$out/ceilings.err"
+timeout 90 "$py" "$root/bench/peers/gpu_ceilings.py" --n 20000 --repeats 3 > "$out/ceilings.json" 2> "$out/ceilings.err"
 cat "$out/ceilings.json"
 
 step "4. fit n = 20000, d = 100"
-timeout 120 "$root/.bundle/run" java -Xmx24g org.rfm4j.cli.RfmCli fit --data builtin:lowrank:n=20000,d=100 --backend cuda \
+timeout 90 "$root/.bundle/run" java -Xmx24g org.rfm4j.cli.RfmCli fit --data builtin:lowrank:n=20000,d=100 --backend cuda \
   --seed 0 --report-json "$out/fit-20000.json" > "$out/fit-20000.log" 2>&1
 tail -12 "$out/fit-20000.log"
 
 step "5. bench"
-timeout 300 "$root/.bundle/run" java -Xmx48g org.rfm4j.cli.RfmCli bench --n 10000,20000,50000 --d 100 --c 10 \
+timeout 200 "$root/.bundle/run" java -Xmx48g org.rfm4j.cli.RfmCli bench --n 10000,20000,50000 --d 100 --c 10 \
   --kernels laplace --precisions float32,float64 --backends cuda --peers torch --python "$py" \
   --peers-dir "$root/bench/peers" --repeats 3 --no-plots --out "$out/bench" > "$out/bench.log" 2>&1
 tail -30 "$out/bench.log"
