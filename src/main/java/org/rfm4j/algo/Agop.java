@@ -6,8 +6,11 @@ import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Precision;
 
-/** Host-side steps of the AGOP update, on d x d (or d) arrays: centring, S G S, normalisation, powers. */
-final class Agop {
+/**
+ * Host-side steps of the AGOP update, on d x d (or d) arrays: centring, S G S, normalisation, powers.
+ * Public so that the experiments' loops (grokking, Deep RFM) share them with the RFM trainer.
+ */
+public final class Agop {
     private Agop() {
     }
 
@@ -15,7 +18,7 @@ final class Agop {
      * Centres the Jacobians over the N sampled points: G -= (1/N) J^T J, J the c x d sum of
      * Jacobians (the uncentred second moment minus N times the outer product of the mean).
      */
-    static void center(double[] g, double[] jsum, int c, int d, int count, boolean diag) {
+    public static void center(double[] g, double[] jsum, int c, int d, int count, boolean diag) {
         double inv = 1.0 / count;
         for (int cc = 0; cc < c; cc++) {
             int o = cc * d;
@@ -33,7 +36,7 @@ final class Agop {
     }
 
     /** G = S G_u S: the AGOP in x coordinates from the one in u = S x coordinates (S symmetric). */
-    static double[] sandwich(ComputeBackend be, double[] s, double[] gu, int d) {
+    public static double[] sandwich(ComputeBackend be, double[] s, double[] gu, int d) {
         Precision pr = Precision.FLOAT64; // d x d: cheap, and keeps M accurate whatever the fit's precision
         try (DeviceMatrix sm = be.upload(s, d, d, pr);
              DeviceMatrix gm = be.upload(gu, d, d, pr);
@@ -46,7 +49,7 @@ final class Agop {
     }
 
     /** The largest entry; throws NUMERICAL when G holds NaN or inf. */
-    static double maxEntry(double[] g, int it) {
+    public static double maxEntry(double[] g, int it) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : g) {
             if (!Double.isFinite(v)) {
@@ -59,7 +62,7 @@ final class Agop {
     }
 
     /** {M, S} in float64: M = (G / max)^power, S = M^(1/2) (PSD powers by eigendecomposition; diag elementwise). */
-    static double[][] powerAndRoot(ComputeBackend be, double[] g, double max, double power, int d, boolean diag) {
+    public static double[][] powerAndRoot(ComputeBackend be, double[] g, double max, double power, int d, boolean diag) {
         double[] gn = new double[g.length];
         for (int i = 0; i < g.length; i++) {
             gn[i] = g[i] / max;

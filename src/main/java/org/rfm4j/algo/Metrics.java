@@ -78,7 +78,8 @@ public final class Metrics {
         return out;
     }
 
-    static int argmax(double[] a, int off, int len) {
+    /** Index of the largest of a[off .. off + len), the first on ties. */
+    public static int argmax(double[] a, int off, int len) {
         int best = 0;
         for (int k = 1; k < len; k++) {
             if (a[off + k] > a[off + best]) {

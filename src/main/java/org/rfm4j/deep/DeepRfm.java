@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.algo.Agop;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
@@ -209,30 +210,12 @@ public final class DeepRfm {
             be.agopAccumulate(kernel, xs, alpha, xs, self, gm, jm);
             g = be.download(gm);
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int a = 0; a < dim; a++) {
-            for (int b = a; b < dim; b++) {
-                double v = 0.5 * (g[a * dim + b] + g[b * dim + a]);
-                if (!Double.isFinite(v)) {
-                    throw new RfmException(ErrorCode.NUMERICAL, "layer " + layer + ": the AGOP holds " + v
-                            + ": use float64 precision, a larger bandwidth or a larger reg");
-                }
-                g[a * dim + b] = v;
-                g[b * dim + a] = v;
-                max = Math.max(max, v);
-            }
-        }
+        double max = Agop.maxEntry(g, layer);
         if (!(max > 0)) {
             throw new RfmException(ErrorCode.NUMERICAL, "layer " + layer + ": the AGOP is zero (the kernel ridge fit"
                     + " is constant): check the labels, or use a smaller bandwidth");
         }
-        for (int i = 0; i < g.length; i++) {
-            g[i] /= max;
-        }
-        try (DeviceMatrix gm = be.upload(g, dim, dim, Precision.FLOAT64);
-             DeviceMatrix sm = be.psdPower(gm, 0.5)) {
-            return be.download(sm);
-        }
+        return Agop.powerAndRoot(be, g, max, 1.0, dim, false)[1];
     }
 
     /** alpha = (K + reg I)^-1 Y by Cholesky, retrying with jitter (noted) when K + reg I is not PD. */

@@ -9,6 +9,8 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.algo.Agop;
+import org.rfm4j.algo.Metrics;
 import org.rfm4j.data.Builtins;
 import org.rfm4j.data.Dataset;
 import org.rfm4j.data.Splits;
@@ -343,16 +345,8 @@ public final class GrokkingRfm {
 
     /** G -= (1/N) J^T J, then G /= N: the centred AGOP averaged over the N points (J the c x d Jacobian sum). */
     static void center(double[] g, double[] jsum, int c, int d, int count) {
+        Agop.center(g, jsum, c, d, count, false);
         double inv = 1.0 / count;
-        for (int cc = 0; cc < c; cc++) {
-            int o = cc * d;
-            for (int a = 0; a < d; a++) {
-                double ja = jsum[o + a] * inv;
-                for (int b = 0; b < d; b++) {
-                    g[a * d + b] -= ja * jsum[o + b];
-                }
-            }
-        }
         for (int i = 0; i < g.length; i++) {
             g[i] *= inv;
         }
@@ -360,14 +354,7 @@ public final class GrokkingRfm {
 
     /** A G A for symmetric A (d x d), on the backend. */
     private double[] sandwich(double[] a, double[] g, int d) {
-        try (DeviceMatrix am = be.upload(a, d, d, F64);
-             DeviceMatrix gm = be.upload(g, d, d, F64);
-             DeviceMatrix tmp = be.zeros(d, d, F64);
-             DeviceMatrix outM = be.zeros(d, d, F64)) {
-            be.gemm(false, false, 1, am, gm, 0, tmp);
-            be.gemm(false, false, 1, tmp, am, 0, outM);
-            return be.download(outM);
-        }
+        return Agop.sandwich(be, a, g, d);
     }
 
     private double[] nextM(double[] g, int d, int it) {
@@ -410,34 +397,17 @@ public final class GrokkingRfm {
         return m;
     }
 
-    /** Fraction of rows whose argmax of the prediction equals the argmax of the one-hot target. */
+    /** Fraction of rows whose argmax matches the one-hot target's. */
     public static double accuracy(double[] pred, double[] y, int n, int c) {
-        int ok = 0;
-        for (int i = 0; i < n; i++) {
-            if (argmax(pred, i * c, c) == argmax(y, i * c, c)) {
-                ok++;
-            }
-        }
-        return (double) ok / n;
+        return Metrics.accuracy(pred, y, n, c);
     }
 
     static int argmax(double[] a, int off, int c) {
-        int best = 0;
-        for (int j = 1; j < c; j++) {
-            if (a[off + j] > a[off + best]) {
-                best = j;
-            }
-        }
-        return best;
+        return Metrics.argmax(a, off, c);
     }
 
     /** Mean over all n x c entries of the squared error. */
     public static double mse(double[] pred, double[] y) {
-        double s = 0;
-        for (int i = 0; i < y.length; i++) {
-            double e = pred[i] - y[i];
-            s += e * e;
-        }
-        return s / y.length;
+        return Metrics.mse(pred, y);
     }
 }
