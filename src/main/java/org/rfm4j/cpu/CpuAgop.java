@@ -1,6 +1,7 @@
 package org.rfm4j.cpu;
 
 import org.rfm4j.cpu.linalg.Gemm_D;
+import org.rfm4j.cpu.linalg.Simd;
 
 import org.rfm4j.spi.Kernel;
 
@@ -87,16 +88,21 @@ final class CpuAgop {
         double p = kernel.p();
         double inv = 1 / kernel.scale();
         double coef = -q * inv;
+        boolean vec = p == 2 && (q == 1 || q == 2) && Simd.enabled();
         for (int j = s; j < e; j++) {
             int row = (j - s) * n;
-            for (int i = 0; i < n; i++) {
-                double r = w[row + i];
-                if (r < Kernel.COINCIDENT) {
-                    w[row + i] = 0;
-                    continue;
+            if (vec) {
+                VecElementwise.agopWeightsL2(w, row, n, (int) q, inv, coef);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double r = w[row + i];
+                    if (r < Kernel.COINCIDENT) {
+                        w[row + i] = 0;
+                        continue;
+                    }
+                    double k = Math.exp(-Kernel.pow(r, q) * inv);
+                    w[row + i] = coef * k * Kernel.pow(r, q - p);
                 }
-                double k = Math.exp(-Kernel.pow(r, q) * inv);
-                w[row + i] = coef * k * Kernel.pow(r, q - p);
             }
             if (zIndex != null) {
                 int self = zIndex[j];

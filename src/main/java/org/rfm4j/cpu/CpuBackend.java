@@ -36,8 +36,8 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public String description() {
-        return "pure Java, " + Parallel.threads() + " threads, " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.version");
+        return "pure Java, " + Parallel.threads() + " threads, " + org.rfm4j.cpu.linalg.Simd.describe() + ", "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
     }
 
     @Override

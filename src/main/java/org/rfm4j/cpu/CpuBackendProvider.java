@@ -13,7 +13,7 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public Availability probe() {
-        return Availability.yes("pure Java, " + Parallel.threads() + " threads");
+        return Availability.yes("pure Java, " + Parallel.threads() + " threads, " + org.rfm4j.cpu.linalg.Simd.describe());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.rfm4j.cpu;
 
 import org.rfm4j.cpu.linalg.Gemm_D;
+import org.rfm4j.cpu.linalg.Simd;
 
 import org.rfm4j.spi.Kernel;
 
@@ -8,7 +9,8 @@ import org.rfm4j.spi.Kernel;
  * Row panels of kernel and distance matrices in float64, the shared inner loop of the CPU kernel
  * matrix, prediction and AGOP. A panel is rows [i0, i1) of A against all m rows of B, written to a
  * (i1 - i0) x m buffer. For the l2 family the cross term a.b comes from the blocked GEMM
- * (||a - b||^2 = ||a||^2 + ||b||^2 - 2 a.b); the Lp family sums |a - b|^p directly.
+ * (||a - b||^2 = ||a||^2 + ||b||^2 - 2 a.b); the Lp family sums |a - b|^p directly. The l2 epilogue and
+ * exp(-r^q / L) for q = 1, 2 run on {@link VecElementwise} when {@link Simd#enabled()}.
  */
 final class KernelPanels {
     private KernelPanels() {
@@ -47,6 +49,12 @@ final class KernelPanels {
                               int m, int d, int i0, int i1, double[] out) {
         if (p == 2) {
             crossPanel(a, d, b, m, i0, i1, out);
+            if (Simd.enabled()) {
+                for (int i = i0; i < i1; i++) {
+                    VecElementwise.l2FromCross(sqA[i], sqB, out, (i - i0) * m, m);
+                }
+                return;
+            }
             for (int i = i0; i < i1; i++) {
                 int r = (i - i0) * m;
                 double si = sqA[i];
@@ -83,6 +91,10 @@ final class KernelPanels {
     static void kernelFromDistance(Kernel kernel, double[] buf, int len) {
         double q = kernel.q();
         double inv = 1 / kernel.scale();
+        if ((q == 1 || q == 2) && Simd.enabled()) {
+            VecElementwise.expOfDistance(buf, len, (int) q, inv);
+            return;
+        }
         if (q == 1) {
             for (int i = 0; i < len; i++) {
                 buf[i] = Math.exp(-buf[i] * inv);

@@ -11,7 +11,8 @@ import static org.rfm4j.cpu.linalg.LinalgParams.NC;
  * per panel of CHOL_NB columns, (1) factor the diagonal block (recursively, blocked with
  * CHOL_INNER_NB), (2) L21 = A21 L11^-T by a column-oriented triangular solve on a
  * transposed packed copy, (3) A22 -= L21 L21^T on the lower triangle by the row
- * micro-kernel. Steps 2 and 3 run on {@link Parallel#threads()} threads.
+ * micro-kernel. Steps 2 and 3 run on {@link Parallel#threads()} threads. When {@link Simd#enabled()}
+ * the same algorithm runs on the register-blocked Vector API kernels of {@code VecKernels_D}.
  */
 public final class Cholesky_D {
     private Cholesky_D() {
@@ -31,6 +32,9 @@ public final class Cholesky_D {
             throw new IllegalArgumentException("negative size");
         }
         Gemm_D.check(a, (long) n * n, "a");
+        if (Simd.enabled()) {
+            return VecKernels_D.cholBlocked(a, 0, n, n, CHOL_NB, true);
+        }
         return blocked(a, 0, n, n, CHOL_NB, true);
     }
 

@@ -3,10 +3,12 @@ package org.rfm4j.cpu.linalg;
 import static org.rfm4j.cpu.linalg.LinalgParams.KC;
 import static org.rfm4j.cpu.linalg.LinalgParams.MC;
 import static org.rfm4j.cpu.linalg.LinalgParams.NC;
+import static org.rfm4j.cpu.linalg.LinalgParams.VEC_MC;
 
 /**
  * Dense matrix multiply (float), row-major flat arrays, blocked and multi-threaded
  * over MC x NC tiles of C; per-worker packing buffers are allocated once per call.
+ * When {@link Simd#enabled()} the tiles run on the Vector API micro-kernel of {@code VecKernels_F}.
  */
 public final class Gemm_F {
     private Gemm_F() {
@@ -39,6 +41,20 @@ public final class Gemm_F {
         }
         int mt = (m + MC - 1) / MC;
         int nt = (n + NC - 1) / NC;
+        if (Simd.enabled()) {
+            int mtv = (m + VEC_MC - 1) / VEC_MC;
+            float[][][] vw = new float[Math.min(Parallel.threads(), mtv * nt)][][];
+            Parallel.forEachTask(mtv * nt, (wid, task) -> {
+                if (vw[wid] == null) {
+                    vw[wid] = VecKernels_F.work(Math.min(MC, m), Math.min(NC, n), Math.min(KC, k));
+                }
+                int i0 = (task / nt) * VEC_MC;
+                int j0 = (task % nt) * NC;
+                VecKernels_F.gemmTile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + VEC_MC, m), j0,
+                        Math.min(j0 + NC, n), vw[wid]);
+            });
+            return;
+        }
         int workers = Math.min(Parallel.threads(), mt * nt);
         float[][][] bPack = new float[workers][][];
         float[][] aPack = new float[workers][];
@@ -122,6 +138,19 @@ public final class Gemm_F {
         }
         if (a == c) {
             throw new IllegalArgumentException("c must not alias a");
+        }
+        if (Simd.enabled()) {
+            int[] tasks = lowerTiles(d, VEC_MC, NC);
+            float[][][] vw = new float[Math.min(Parallel.threads(), tasks.length / 2)][][];
+            Parallel.forEachTask(tasks.length / 2, (wid, t) -> {
+                if (vw[wid] == null) {
+                    vw[wid] = VecKernels_F.work(Math.min(MC, d), Math.min(NC, d), Math.min(KC, r));
+                }
+                int i0 = tasks[2 * t] * VEC_MC;
+                int j0 = tasks[2 * t + 1] * NC;
+                VecKernels_F.syrkTile(r, d, alpha, a, c, i0, Math.min(i0 + VEC_MC, d), j0, Math.min(j0 + NC, d), vw[wid]);
+            });
+            return;
         }
         // tasks: (row block I, column block J) with J's first column <= I's last row
         int[] tasks = lowerTiles(d, MC, NC);

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Prints GFLOP/s (median of 3 runs after a warm-up) of the CPU kernels:
+ * Prints GFLOP/s (median of 3 runs after a warm-up) of the CPU kernels and the active path
+ * ({@link Simd#describe()}; add {@code --add-modules jdk.incubator.vector} for the vector path):
  * {@code java -cp target/classes org.rfm4j.cpu.linalg.LinalgBench [what...]} where what is
  * any of chol, solve, gemm (default all). Thread count from {@code -Drfm4j.cpu.threads}.
  */
@@ -14,7 +15,7 @@ public final class LinalgBench {
 
     public static void main(String[] args) {
         String what = args.length == 0 ? "chol solve gemm" : String.join(" ", args);
-        System.out.println("threads=" + Parallel.threads());
+        System.out.println("threads=" + Parallel.threads() + " path=" + Simd.describe());
         if (what.contains("chol")) {
             for (int n : new int[] {2000, 4000}) {
                 double[] spd = spd(n, 1);
@@ -85,8 +86,8 @@ public final class LinalgBench {
 
     private static void report(String name, double flops, Runnable r) {
         long w0 = System.nanoTime();
-        for (int i = 0; i < 5 && (i < 1 || System.nanoTime() - w0 < 2_000_000_000L); i++) {
-            r.run(); // warm-up: until C2 has compiled the kernels
+        for (int i = 0; i < 3 || (i < 50 && System.nanoTime() - w0 < 2_000_000_000L); i++) {
+            r.run(); // warm-up: at least 3 runs and 2 s, until C2 has compiled the kernels
         }
         double[] t = new double[3];
         for (int i = 0; i < 3; i++) {

@@ -20,6 +20,11 @@ public final class LinalgParams {
     public static final int NC = 256;
     /** Depth of a packed GEMM panel. */
     public static final int KC = 256;
+    /**
+     * Rows per GEMM / SYRK task on the Vector API path (processed in MC-row sub-blocks that
+     * share one packed B block).
+     */
+    public static final int VEC_MC = 256;
     /** Row block of the triangular solves. */
     public static final int SOLVE_NB = 128;
     /** Right-hand-side count from which the solves use the vectorised row kernel instead of dot products. */
