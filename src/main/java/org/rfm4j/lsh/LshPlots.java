@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.io.AtomicFiles;
 
 /** The experiment's PNG figures (xchart; needs {@code java.awt.headless=true} without a display). */
 public final class LshPlots {

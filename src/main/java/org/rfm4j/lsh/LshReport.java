@@ -1,8 +1,15 @@
 package org.rfm4j.lsh;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.io.AtomicFiles;
+import org.rfm4j.io.Json;
 
 /** Writes the experiment's outputs into a folder: report.json and the PNG figures, each atomically. */
 public final class LshReport {
@@ -21,6 +28,12 @@ public final class LshReport {
      * @return the paths written
      */
     public static List<Path> write(LshExperiment.Result result, Path dir, boolean plots) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RfmException(ErrorCode.IO, "cannot create the output folder " + dir + ": " + e.getMessage()
+                    + ": choose a writable --out", e);
+        }
         Path report = dir.resolve(REPORT);
         AtomicFiles.write(report, Json.write(result.toJson()).getBytes(StandardCharsets.UTF_8));
         if (!plots) {
