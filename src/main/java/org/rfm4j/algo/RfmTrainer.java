@@ -31,8 +31,6 @@ import org.rfm4j.spi.Precision;
 public final class RfmTrainer {
     /** Early stopping factor: stop when the score is worse than best by this factor. */
     static final double EARLY_STOP_FACTOR = 1.1;
-    /** Cholesky jitter retries, as multiples of the largest absolute row sum of K. */
-    static final double[] JITTER = {1e-6, 1e-4, 1e-2};
     /** Points used to estimate the median distance for the adaptive bandwidth. */
     static final int BANDWIDTH_SAMPLE = 5000;
 
@@ -230,26 +228,15 @@ public final class RfmTrainer {
             backend.kernelMatrixLower(kernel, u, k);
             sec.put("kernel", seconds(t));
             t = phase(it, "solve");
-            backend.addDiagonal(k, params.reg());
-            int info = backend.choleskyFactor(k);
-            for (int attempt = 0; info != 0; attempt++) {
-                if (attempt == JITTER.length) {
-                    throw new RfmException(ErrorCode.NUMERICAL, "Cholesky failed even with jitter " + jitterOut[0]
-                            + " (leading minor " + info + " not positive definite): raise reg (now " + params.reg()
-                            + "), use --precision float64, or check the data for duplicated rows");
-                }
-                long tk = System.nanoTime();
-                backend.kernelMatrix(kernel, u, u, k);
-                double jitter = JITTER[attempt] * backend.maxAbsRowSum(k);
-                sec.merge("kernel", seconds(tk), Double::sum);
-                note("iteration " + it + ": Cholesky failed at leading minor " + info + "; retrying with jitter "
-                        + String.format(java.util.Locale.ROOT, "%.3g", jitter) + " added to the diagonal");
-                backend.addDiagonal(k, params.reg() + jitter);
-                jitterOut[0] = jitter;
-                info = backend.choleskyFactor(k);
-            }
+            // retries (rare) rebuild K inside the solve phase, so their time counts as solve time
+            jitterOut[0] = KernelRidge.factorWithJitter(backend, kernel, u, k, params.reg(), "iteration " + it, this::note);
             DeviceMatrix alpha = backend.upload(y, n, c, u.precision());
-            backend.choleskySolve(k, alpha);
+            try {
+                backend.choleskySolve(k, alpha);
+            } catch (RuntimeException e) {
+                alpha.close();
+                throw e;
+            }
             sec.put("solve", seconds(t));
             return alpha;
         }

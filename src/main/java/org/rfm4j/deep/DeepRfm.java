@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.Agop;
+import org.rfm4j.algo.KernelRidge;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
@@ -33,8 +34,6 @@ import org.rfm4j.spi.Precision;
  * random weight from {@code seed} and returns a fitted {@link DeepRfmModel}.
  */
 public final class DeepRfm {
-    /** Cholesky jitter retries, as multiples of the largest absolute row sum of K. */
-    static final double[] JITTER = {1e-6, 1e-4, 1e-2};
 
     /**
      * Deep RFM hyperparameters.
@@ -224,22 +223,7 @@ public final class DeepRfm {
         int n = u.rows();
         try (DeviceMatrix k = be.zeros(n, n, u.precision())) {
             be.kernelMatrix(kernel, u, u, k);
-            be.addDiagonal(k, reg);
-            int info = be.choleskyFactor(k);
-            double jitter = 0;
-            for (int attempt = 0; info != 0; attempt++) {
-                if (attempt == JITTER.length) {
-                    throw new RfmException(ErrorCode.NUMERICAL, "layer " + layer + ": Cholesky failed even with jitter "
-                            + jitter + " (leading minor " + info + " not positive definite): raise reg (now " + reg
-                            + "), use float64, or remove duplicated rows");
-                }
-                be.kernelMatrix(kernel, u, u, k);
-                jitter = JITTER[attempt] * be.maxAbsRowSum(k);
-                notes.add("layer " + layer + ": Cholesky failed at leading minor " + info + "; retried with jitter "
-                        + String.format(java.util.Locale.ROOT, "%.3g", jitter));
-                be.addDiagonal(k, reg + jitter);
-                info = be.choleskyFactor(k);
-            }
+            KernelRidge.factorWithJitter(be, kernel, u, k, reg, "layer " + layer, notes::add);
             DeviceMatrix alpha = be.upload(y, n, y.length / n, u.precision());
             try {
                 be.choleskySolve(k, alpha);
