@@ -8,14 +8,19 @@
 #pragma once
 #include <cuda_runtime_api.h>
 
+#include <cstddef>
+#include <cstdint>
+
 struct cublasContext;
 struct cusolverDnContext;
+struct cusolverDnParams;
 
 namespace rfm4j {
 namespace api {
 
 typedef cublasContext* BlasHandle;
 typedef cusolverDnContext* SolverHandle;
+typedef cusolverDnParams* SolverParams;
 
 // cublasStatus_t
 constexpr int CUBLAS_STATUS_SUCCESS = 0;
@@ -50,6 +55,9 @@ constexpr int CUSOLVER_STATUS_NOT_SUPPORTED = 9;
 // cusolverEigMode_t
 constexpr int CUSOLVER_EIG_MODE_NOVECTOR = 0;
 constexpr int CUSOLVER_EIG_MODE_VECTOR = 1;
+// cudaDataType (library_types.h)
+constexpr int CUDA_R_32F = 0;
+constexpr int CUDA_R_64F = 1;
 // libraryPropertyType (library_types.h)
 constexpr int PROPERTY_MAJOR_VERSION = 0;
 constexpr int PROPERTY_MINOR_VERSION = 1;
@@ -78,16 +86,20 @@ typedef int (*PFN_cusolverDnCreate)(SolverHandle* handle);
 typedef int (*PFN_cusolverDnDestroy)(SolverHandle handle);
 typedef int (*PFN_cusolverDnSetStream)(SolverHandle handle, cudaStream_t stream);
 typedef int (*PFN_cusolverGetProperty)(int type, int* value);
-typedef int (*PFN_cusolverDnSpotrf_bufferSize)(SolverHandle handle, int uplo, int n, float* A, int lda, int* lwork);
-typedef int (*PFN_cusolverDnDpotrf_bufferSize)(SolverHandle handle, int uplo, int n, double* A, int lda, int* lwork);
-typedef int (*PFN_cusolverDnSpotrf)(SolverHandle handle, int uplo, int n, float* A, int lda, float* work,
-                                    int lwork, int* devInfo);
-typedef int (*PFN_cusolverDnDpotrf)(SolverHandle handle, int uplo, int n, double* A, int lda, double* work,
-                                    int lwork, int* devInfo);
-typedef int (*PFN_cusolverDnSpotrs)(SolverHandle handle, int uplo, int n, int nrhs, const float* A, int lda,
-                                    float* B, int ldb, int* devInfo);
-typedef int (*PFN_cusolverDnDpotrs)(SolverHandle handle, int uplo, int n, int nrhs, const double* A, int lda,
-                                    double* B, int ldb, int* devInfo);
+// 64-bit API (n, lda and workspace sizes beyond 2^31: n >= 46341 has n^2 > 2^31 elements)
+typedef int (*PFN_cusolverDnCreateParams)(SolverParams* params);
+typedef int (*PFN_cusolverDnDestroyParams)(SolverParams params);
+typedef int (*PFN_cusolverDnXpotrf_bufferSize)(SolverHandle handle, SolverParams params, int uplo, int64_t n,
+                                               int dataTypeA, const void* A, int64_t lda, int computeType,
+                                               size_t* workspaceInBytesOnDevice, size_t* workspaceInBytesOnHost);
+typedef int (*PFN_cusolverDnXpotrf)(SolverHandle handle, SolverParams params, int uplo, int64_t n, int dataTypeA,
+                                    void* A, int64_t lda, int computeType, void* bufferOnDevice,
+                                    size_t workspaceInBytesOnDevice, void* bufferOnHost, size_t workspaceInBytesOnHost,
+                                    int* info);
+typedef int (*PFN_cusolverDnXpotrs)(SolverHandle handle, SolverParams params, int uplo, int64_t n, int64_t nrhs,
+                                    int dataTypeA, const void* A, int64_t lda, int dataTypeB, void* B, int64_t ldb,
+                                    int* info);
+// the eigensolver runs on d x d matrices only (d = features): the 32-bit API is enough
 typedef int (*PFN_cusolverDnDsyevd_bufferSize)(SolverHandle handle, int jobz, int uplo, int n, const double* A,
                                                int lda, const double* W, int* lwork);
 typedef int (*PFN_cusolverDnDsyevd)(SolverHandle handle, int jobz, int uplo, int n, double* A, int lda, double* W,
@@ -110,12 +122,11 @@ struct Functions {
     PFN_cusolverDnDestroy cusolverDnDestroy;
     PFN_cusolverDnSetStream cusolverDnSetStream;
     PFN_cusolverGetProperty cusolverGetProperty;
-    PFN_cusolverDnSpotrf_bufferSize cusolverDnSpotrf_bufferSize;
-    PFN_cusolverDnDpotrf_bufferSize cusolverDnDpotrf_bufferSize;
-    PFN_cusolverDnSpotrf cusolverDnSpotrf;
-    PFN_cusolverDnDpotrf cusolverDnDpotrf;
-    PFN_cusolverDnSpotrs cusolverDnSpotrs;
-    PFN_cusolverDnDpotrs cusolverDnDpotrs;
+    PFN_cusolverDnCreateParams cusolverDnCreateParams;
+    PFN_cusolverDnDestroyParams cusolverDnDestroyParams;
+    PFN_cusolverDnXpotrf_bufferSize cusolverDnXpotrf_bufferSize;
+    PFN_cusolverDnXpotrf cusolverDnXpotrf;
+    PFN_cusolverDnXpotrs cusolverDnXpotrs;
     PFN_cusolverDnDsyevd_bufferSize cusolverDnDsyevd_bufferSize;
     PFN_cusolverDnDsyevd cusolverDnDsyevd;
 };

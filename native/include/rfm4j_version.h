@@ -2,4 +2,4 @@
 // org.rfm4j.cuda.NativeLoader.ABI_VERSION must hold the same number: bump both together
 // whenever a native method's signature or meaning changes.
 #pragma once
-#define RFM4J_NATIVE_ABI_VERSION 1
+#define RFM4J_NATIVE_ABI_VERSION 2

@@ -52,12 +52,11 @@ RFM4J_CHECK_FN(cusolverDnCreate);
 RFM4J_CHECK_FN(cusolverDnDestroy);
 RFM4J_CHECK_FN(cusolverDnSetStream);
 RFM4J_CHECK_FN(cusolverGetProperty);
-RFM4J_CHECK_FN(cusolverDnSpotrf_bufferSize);
-RFM4J_CHECK_FN(cusolverDnDpotrf_bufferSize);
-RFM4J_CHECK_FN(cusolverDnSpotrf);
-RFM4J_CHECK_FN(cusolverDnDpotrf);
-RFM4J_CHECK_FN(cusolverDnSpotrs);
-RFM4J_CHECK_FN(cusolverDnDpotrs);
+RFM4J_CHECK_FN(cusolverDnCreateParams);
+RFM4J_CHECK_FN(cusolverDnDestroyParams);
+RFM4J_CHECK_FN(cusolverDnXpotrf_bufferSize);
+RFM4J_CHECK_FN(cusolverDnXpotrf);
+RFM4J_CHECK_FN(cusolverDnXpotrs);
 RFM4J_CHECK_FN(cusolverDnDsyevd_bufferSize);
 RFM4J_CHECK_FN(cusolverDnDsyevd);
 
@@ -91,10 +90,16 @@ RFM4J_CHECK_ENUM(CUSOLVER_STATUS_MATRIX_TYPE_NOT_SUPPORTED);
 RFM4J_CHECK_ENUM(CUSOLVER_STATUS_NOT_SUPPORTED);
 RFM4J_CHECK_ENUM(CUSOLVER_EIG_MODE_NOVECTOR);
 RFM4J_CHECK_ENUM(CUSOLVER_EIG_MODE_VECTOR);
+RFM4J_CHECK_ENUM(CUDA_R_32F);
+RFM4J_CHECK_ENUM(CUDA_R_64F);
 static_assert(static_cast<int>(::MAJOR_VERSION) == rfm4j::api::PROPERTY_MAJOR_VERSION, "MAJOR_VERSION");
 static_assert(static_cast<int>(::MINOR_VERSION) == rfm4j::api::PROPERTY_MINOR_VERSION, "MINOR_VERSION");
 static_assert(static_cast<int>(::PATCH_LEVEL) == rfm4j::api::PROPERTY_PATCH_LEVEL, "PATCH_LEVEL");
 #endif
+#endif
+
+#if defined(RFM4J_REQUIRE_API_CHECK) && !defined(RFM4J_API_CHECKED)
+#error "RFM4J_REQUIRE_API_CHECK: cublas_v2.h and cusolverDn.h were not found on the include path"
 #endif
 
 namespace rfm4j {

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rfm4j_cuda_api.h"
@@ -79,46 +80,85 @@ std::string loadedPath(void* handle, const std::string& fallback) {
 
 bool fileExists(const std::string& path) { return access(path.c_str(), F_OK) == 0; }
 
+/** One consistent set of math libraries: a cuSOLVER, the cuBLAS it was built with, and what it needs. */
+struct LibrarySet {
+    const char* toolkit;
+    std::string solver;
+    std::string blas;
+    std::vector<std::string> dependencies;  // preloaded from named folders, in this order
+};
+
+/** Newest first. */
+const std::vector<LibrarySet>& librarySets() {
+    static const std::vector<LibrarySet> sets = {
+        {"CUDA 13", "libcusolver.so.12", "libcublas.so.13",
+         {"libnvJitLink.so.13", "libcusparse.so.12", "libcublasLt.so.13", "libcublas.so.13"}},
+        {"CUDA 12", "libcusolver.so.11", "libcublas.so.12",
+         {"libnvJitLink.so.12", "libcusparse.so.12", "libcublasLt.so.12", "libcublas.so.12"}},
+    };
+    return sets;
+}
+
+/** Handles opened for one try, closed again when it fails. */
+struct Opened {
+    std::vector<void*> handles;
+    void closeAll() {
+        for (auto it = handles.rbegin(); it != handles.rend(); ++it) dlclose(*it);
+        handles.clear();
+    }
+};
+
 /**
  * Loads each dependency from dir, or else from the first other named folder that has it (pip's
- * CUDA 12 wheels put cuSPARSE and nvJitLink in folders of their own, beside cuSOLVER's). Errors
- * are ignored: the main dlopen reports what matters.
+ * CUDA 12 wheels put cuBLAS, cuSPARSE and nvJitLink in folders of their own, beside cuSOLVER's), so
+ * that cuSOLVER finds them by soname. Errors are ignored: cuSOLVER's own dlopen reports what matters.
  */
-void preload(const std::string& dir, const std::vector<Place>& where, const std::vector<std::string>& names) {
+void preload(const std::string& dir, const std::vector<Place>& where, const std::vector<std::string>& names,
+             Opened* opened) {
     for (const std::string& n : names) {
         std::string path = dir + "/" + n;
         for (size_t k = 0; !fileExists(path) && k < where.size(); ++k) {
             if (!where[k].dir.empty()) path = where[k].dir + "/" + n;
         }
-        if (fileExists(path)) {
-            if (dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL) == nullptr) (void)dlerror();
+        if (!fileExists(path)) continue;
+        void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (h != nullptr) {
+            opened->handles.push_back(h);
+        } else {
+            (void)dlerror();
         }
     }
 }
 
 /**
- * Tries sonames (newest first) in each place; returns the handle or nullptr, appending each try
- * to *tries.
+ * Opens one set's cuSOLVER from one place, and so the cuBLAS it needs: cuSOLVER first, so that a
+ * place lacking it never leaves a cuBLAS of that set loaded. Returns {solver, blas} handles, or
+ * nulls with the try appended to *tries.
  */
-void* openLibrary(const std::vector<Place>& where, const std::vector<std::string>& sonames,
-                  const std::vector<std::string>& folderDeps, std::string* tries, std::string* soname) {
-    for (const Place& p : where) {
-        for (const std::string& so : sonames) {
-            std::string target = p.dir.empty() ? so : p.dir + "/" + so;
-            if (!p.dir.empty() && !fileExists(target)) {
-                *tries += "\n    " + target + ": no such file";
-                continue;
-            }
-            if (!p.dir.empty()) preload(p.dir, where, folderDeps);
-            void* h = dlopen(target.c_str(), RTLD_NOW | RTLD_LOCAL);
-            if (h != nullptr) {
-                *soname = so;
-                return h;
-            }
-            *tries += "\n    " + target + (p.dir.empty() ? " (loader path): " : ": ") + lastDlError();
+std::pair<void*, void*> openSet(const Place& p, const LibrarySet& set, const std::vector<Place>& where,
+                                std::string* tries, Opened* opened) {
+    const std::string solverPath = p.dir.empty() ? set.solver : p.dir + "/" + set.solver;
+    if (!p.dir.empty()) {
+        if (!fileExists(solverPath)) {
+            *tries += "\n    " + solverPath + ": no such file";
+            return {nullptr, nullptr};
         }
+        preload(p.dir, where, set.dependencies, opened);
     }
-    return nullptr;
+    void* solver = dlopen(solverPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (solver == nullptr) {
+        *tries += "\n    " + solverPath + (p.dir.empty() ? " (loader path): " : ": ") + lastDlError();
+        return {nullptr, nullptr};
+    }
+    opened->handles.push_back(solver);
+    // loaded with cuSOLVER (or preloaded): opening it by soname finds that very copy
+    void* blas = dlopen(set.blas.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (blas == nullptr) {
+        *tries += "\n    " + set.blas + " (beside " + solverPath + "): " + lastDlError();
+        return {nullptr, nullptr};
+    }
+    opened->handles.push_back(blas);
+    return {solver, blas};
 }
 
 template <class F>
@@ -145,6 +185,32 @@ std::string versionString(int (*getProperty)(int, int*)) {
     return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
 }
 
+/** Resolves every entry point rfm4j uses from a loaded set into *table; names what is missing. */
+bool resolveAll(void* blas, void* solver, api::Functions* table, std::string* missing) {
+    bool ok = true;
+    ok &= RFM4J_RESOLVE(blas, *table, cublasCreate_v2, missing);
+    ok &= RFM4J_RESOLVE(blas, *table, cublasDestroy_v2, missing);
+    ok &= RFM4J_RESOLVE(blas, *table, cublasSetStream_v2, missing);
+    ok &= RFM4J_RESOLVE(blas, *table, cublasSetMathMode, missing);
+    ok &= RFM4J_RESOLVE(blas, *table, cublasGetProperty, missing);
+    ok &= RFM4J_RESOLVE(blas, *table, cublasSgemm_v2, missing);
+    ok &= RFM4J_RESOLVE(blas, *table, cublasDgemm_v2, missing);
+    ok &= RFM4J_RESOLVE(blas, *table, cublasSsyrk_v2, missing);
+    ok &= RFM4J_RESOLVE(blas, *table, cublasDsyrk_v2, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnCreate, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnDestroy, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnSetStream, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverGetProperty, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnCreateParams, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnDestroyParams, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnXpotrf_bufferSize, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnXpotrf, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnXpotrs, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnDsyevd_bufferSize, missing);
+    ok &= RFM4J_RESOLVE(solver, *table, cusolverDnDsyevd, missing);
+    return ok;
+}
+
 }  // namespace
 
 Status loadMathLibraries(const std::string& extraDirs, std::string* report) {
@@ -153,65 +219,39 @@ Status loadMathLibraries(const std::string& extraDirs, std::string* report) {
         *report = g_report;
         return Status::ok();
     }
-    std::vector<Place> where = places(extraDirs);
-    api::Functions table = {};
-    std::string tries, soBlas, soSolver, missing;
-
-    void* blas = openLibrary(where, {"libcublas.so.13", "libcublas.so.12"}, {"libcublasLt.so.13", "libcublasLt.so.12"},
-                             &tries, &soBlas);
-    if (blas == nullptr) {
-        return Status(Code::BackendUnavailable,
-                      "cuBLAS not found (install the CUDA 12 or 13 math libraries, or name their folder with "
-                      "-Drfm4j.cuda.libdir=DIR or RFM4J_CUDA_LIBDIR); tried:" + tries);
+    const std::vector<Place> where = places(extraDirs);
+    std::string tries;
+    // the places in order and, in each, one consistent set, newest first: never a cuBLAS of one
+    // toolkit beside a cuSOLVER of another
+    for (const Place& place : where) {
+        for (const LibrarySet& set : librarySets()) {
+            Opened opened;
+            const auto [solver, blas] = openSet(place, set, where, &tries, &opened);
+            if (solver == nullptr) {
+                opened.closeAll();
+                continue;
+            }
+            api::Functions table = {};
+            std::string missing;
+            const std::string blasPath = loadedPath(blas, set.blas), solverPath = loadedPath(solver, set.solver);
+            if (!resolveAll(blas, solver, &table, &missing)) {
+                opened.closeAll();
+                return Status(Code::BackendUnavailable,
+                              "the " + std::string(set.toolkit) + " math libraries (" + blasPath + ", " + solverPath +
+                                  ") lack " + missing + ": install a complete CUDA 12 or 13 toolkit (or its pip wheels)");
+            }
+            api::g_fn = table;
+            g_report = "cuBLAS " + versionString(table.cublasGetProperty) + " (" + blasPath + "), cuSOLVER " +
+                       versionString(table.cusolverGetProperty) + " (" + solverPath + ")";
+            g_loaded = true;
+            *report = g_report;
+            return Status::ok();
+        }
     }
-    bool ok = true;
-    ok &= RFM4J_RESOLVE(blas, table, cublasCreate_v2, &missing);
-    ok &= RFM4J_RESOLVE(blas, table, cublasDestroy_v2, &missing);
-    ok &= RFM4J_RESOLVE(blas, table, cublasSetStream_v2, &missing);
-    ok &= RFM4J_RESOLVE(blas, table, cublasSetMathMode, &missing);
-    ok &= RFM4J_RESOLVE(blas, table, cublasGetProperty, &missing);
-    ok &= RFM4J_RESOLVE(blas, table, cublasSgemm_v2, &missing);
-    ok &= RFM4J_RESOLVE(blas, table, cublasDgemm_v2, &missing);
-    ok &= RFM4J_RESOLVE(blas, table, cublasSsyrk_v2, &missing);
-    ok &= RFM4J_RESOLVE(blas, table, cublasDsyrk_v2, &missing);
-    std::string blasPath = loadedPath(blas, soBlas);
-    if (!ok) {
-        return Status(Code::BackendUnavailable, "cuBLAS at " + blasPath + " lacks " + missing);
-    }
-
-    tries.clear();
-    void* solver = openLibrary(where, {"libcusolver.so.12", "libcusolver.so.11"},
-                               {"libnvJitLink.so.13", "libnvJitLink.so.12", "libcusparse.so.12", "libcublasLt.so.13",
-                                "libcublasLt.so.12", "libcublas.so.13", "libcublas.so.12"},
-                               &tries, &soSolver);
-    if (solver == nullptr) {
-        return Status(Code::BackendUnavailable,
-                      "cuSOLVER not found (cuBLAS was: " + blasPath + "; install cuSOLVER, or name its folder with "
-                      "-Drfm4j.cuda.libdir=DIR or RFM4J_CUDA_LIBDIR); tried:" + tries);
-    }
-    ok = true;
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnCreate, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnDestroy, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnSetStream, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverGetProperty, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnSpotrf_bufferSize, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnDpotrf_bufferSize, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnSpotrf, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnDpotrf, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnSpotrs, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnDpotrs, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnDsyevd_bufferSize, &missing);
-    ok &= RFM4J_RESOLVE(solver, table, cusolverDnDsyevd, &missing);
-    std::string solverPath = loadedPath(solver, soSolver);
-    if (!ok) {
-        return Status(Code::BackendUnavailable, "cuSOLVER at " + solverPath + " lacks " + missing);
-    }
-    api::g_fn = table;
-    g_report = "cuBLAS " + versionString(table.cublasGetProperty) + " (" + blasPath + "), cuSOLVER " +
-               versionString(table.cusolverGetProperty) + " (" + solverPath + ")";
-    g_loaded = true;
-    *report = g_report;
-    return Status::ok();
+    return Status(Code::BackendUnavailable,
+                  "no complete set of cuBLAS and cuSOLVER found (CUDA 13: libcusolver.so.12 with libcublas.so.13; "
+                  "CUDA 12: libcusolver.so.11 with libcublas.so.12): install the CUDA 12 or 13 math libraries, or "
+                  "name their folder with -Drfm4j.cuda.libdir=DIR or RFM4J_CUDA_LIBDIR; tried:" + tries);
 }
 
 }  // namespace rfm4j

@@ -88,15 +88,24 @@ Status fromSolver(int s, const char* what, const char* file, int line) {
         cudaError_t e_ = (__VA_ARGS__);                                                               \
         if (e_ != cudaSuccess) return fromCuda(e_, #__VA_ARGS__, __FILE__, __LINE__);                 \
     } while (0)
-#define RFM_BLAS(...)                                                                         \
-    do {                                                                                       \
-        int s_ = (__VA_ARGS__);                                                                       \
-        if (s_ != api::CUBLAS_STATUS_SUCCESS) return fromBlas(s_, #__VA_ARGS__, __FILE__, __LINE__);  \
+/** A library call's status and the entry point's name, for the message when it fails. */
+struct LibCall {
+    int status;
+    const char* function;
+};
+
+/** Calls a resolved cuBLAS/cuSOLVER entry point: LIB(cublasCreate_v2, &handle). */
+#define LIB(name, ...) (LibCall{fn().name(__VA_ARGS__), #name})
+
+#define RFM_BLAS(...)                                                                                         \
+    do {                                                                                                      \
+        LibCall c_ = (__VA_ARGS__);                                                                           \
+        if (c_.status != api::CUBLAS_STATUS_SUCCESS) return fromBlas(c_.status, c_.function, __FILE__, __LINE__); \
     } while (0)
-#define RFM_SOLVER(...)                                                                           \
-    do {                                                                                           \
-        int s_ = (__VA_ARGS__);                                                                           \
-        if (s_ != api::CUSOLVER_STATUS_SUCCESS) return fromSolver(s_, #__VA_ARGS__, __FILE__, __LINE__);  \
+#define RFM_SOLVER(...)                                                                                           \
+    do {                                                                                                          \
+        LibCall c_ = (__VA_ARGS__);                                                                               \
+        if (c_.status != api::CUSOLVER_STATUS_SUCCESS) return fromSolver(c_.status, c_.function, __FILE__, __LINE__); \
     } while (0)
 #define RFM_TRY(...)                         \
     do {                                      \
@@ -151,39 +160,43 @@ Status makeCurrent(Context* ctx) {
 // ---------------------------------------------------------------------------------------------
 // Typed cuBLAS / cuSOLVER shims.
 
-inline int blasGemm(Context* ctx, int ta, int tb, int m, int n, int k, const float* alpha, const float* a, int lda,
-                    const float* b, int ldb, const float* beta, float* c, int ldc) {
-    return fn().cublasSgemm_v2(ctx->blas, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+inline LibCall blasGemm(Context* ctx, int ta, int tb, int m, int n, int k, const float* alpha, const float* a, int lda,
+                        const float* b, int ldb, const float* beta, float* c, int ldc) {
+    return LIB(cublasSgemm_v2, ctx->blas, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
-inline int blasGemm(Context* ctx, int ta, int tb, int m, int n, int k, const double* alpha, const double* a, int lda,
-                    const double* b, int ldb, const double* beta, double* c, int ldc) {
-    return fn().cublasDgemm_v2(ctx->blas, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+inline LibCall blasGemm(Context* ctx, int ta, int tb, int m, int n, int k, const double* alpha, const double* a,
+                        int lda, const double* b, int ldb, const double* beta, double* c, int ldc) {
+    return LIB(cublasDgemm_v2, ctx->blas, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
-inline int blasSyrk(Context* ctx, int uplo, int trans, int n, int k, const float* alpha, const float* a, int lda,
-                    const float* beta, float* c, int ldc) {
-    return fn().cublasSsyrk_v2(ctx->blas, uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
+inline LibCall blasSyrk(Context* ctx, int uplo, int trans, int n, int k, const float* alpha, const float* a, int lda,
+                        const float* beta, float* c, int ldc) {
+    return LIB(cublasSsyrk_v2, ctx->blas, uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
 }
-inline int blasSyrk(Context* ctx, int uplo, int trans, int n, int k, const double* alpha, const double* a, int lda,
-                    const double* beta, double* c, int ldc) {
-    return fn().cublasDsyrk_v2(ctx->blas, uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
+inline LibCall blasSyrk(Context* ctx, int uplo, int trans, int n, int k, const double* alpha, const double* a,
+                        int lda, const double* beta, double* c, int ldc) {
+    return LIB(cublasDsyrk_v2, ctx->blas, uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
 }
-inline int potrfBufferSize(Context* ctx, int n, float* a, int* lwork) {
-    return fn().cusolverDnSpotrf_bufferSize(ctx->solver, api::CUBLAS_FILL_MODE_UPPER, n, a, n, lwork);
+template <class T>
+constexpr int dataType() {
+    return sizeof(T) == sizeof(double) ? api::CUDA_R_64F : api::CUDA_R_32F;
 }
-inline int potrfBufferSize(Context* ctx, int n, double* a, int* lwork) {
-    return fn().cusolverDnDpotrf_bufferSize(ctx->solver, api::CUBLAS_FILL_MODE_UPPER, n, a, n, lwork);
+
+// cuSOLVER's 64-bit API: n, lda and the workspace size are 64-bit (a 32-bit int workspace overflows
+// at n >= 46341, where n^2 > 2^31). A row-major lower triangle is the column-major upper one.
+template <class T>
+LibCall potrfBufferSize(Context* ctx, int64_t n, T* a, size_t* onDevice, size_t* onHost) {
+    return LIB(cusolverDnXpotrf_bufferSize, ctx->solver, ctx->solverParams, api::CUBLAS_FILL_MODE_UPPER, n,
+               dataType<T>(), a, n, dataType<T>(), onDevice, onHost);
 }
-inline int potrf(Context* ctx, int n, float* a, float* work, int lwork) {
-    return fn().cusolverDnSpotrf(ctx->solver, api::CUBLAS_FILL_MODE_UPPER, n, a, n, work, lwork, ctx->devInfo);
+template <class T>
+LibCall potrf(Context* ctx, int64_t n, T* a, void* work, size_t workBytes, void* hostWork, size_t hostBytes) {
+    return LIB(cusolverDnXpotrf, ctx->solver, ctx->solverParams, api::CUBLAS_FILL_MODE_UPPER, n, dataType<T>(), a, n,
+               dataType<T>(), work, workBytes, hostWork, hostBytes, ctx->devInfo);
 }
-inline int potrf(Context* ctx, int n, double* a, double* work, int lwork) {
-    return fn().cusolverDnDpotrf(ctx->solver, api::CUBLAS_FILL_MODE_UPPER, n, a, n, work, lwork, ctx->devInfo);
-}
-inline int potrs(Context* ctx, int n, int nrhs, const float* a, float* b) {
-    return fn().cusolverDnSpotrs(ctx->solver, api::CUBLAS_FILL_MODE_UPPER, n, nrhs, a, n, b, n, ctx->devInfo);
-}
-inline int potrs(Context* ctx, int n, int nrhs, const double* a, double* b) {
-    return fn().cusolverDnDpotrs(ctx->solver, api::CUBLAS_FILL_MODE_UPPER, n, nrhs, a, n, b, n, ctx->devInfo);
+template <class T>
+LibCall potrs(Context* ctx, int64_t n, int64_t nrhs, const T* a, T* b) {
+    return LIB(cusolverDnXpotrs, ctx->solver, ctx->solverParams, api::CUBLAS_FILL_MODE_UPPER, n, nrhs, dataType<T>(), a,
+               n, dataType<T>(), b, n, ctx->devInfo);
 }
 
 Status readInfo(Context* ctx, int* info) {
@@ -201,7 +214,10 @@ Status gemmRowMajor(Context* ctx, bool transA, bool transB, int m, int n, int k,
     if (m == 0 || n == 0) return Status::ok();
     const int opA = transA ? api::CUBLAS_OP_T : api::CUBLAS_OP_N;
     const int opB = transB ? api::CUBLAS_OP_T : api::CUBLAS_OP_N;
-    RFM_BLAS(blasGemm(ctx, opB, opA, n, m, k, &alpha, b, ldb, a, lda, &beta, c, ldc));
+    // a row-major matrix with no columns has leading dimension 0, which cuBLAS refuses even when
+    // nothing is read (d = 0 features): 1 is as good
+    RFM_BLAS(blasGemm(ctx, opB, opA, n, m, k, &alpha, b, std::max(ldb, 1), a, std::max(lda, 1), &beta, c,
+                      std::max(ldc, 1)));
     return Status::ok();
 }
 
@@ -263,6 +279,13 @@ Status predictT(Context* ctx, KernelParams kp, const T* u, int n, int d, const T
     return sync(ctx);
 }
 
+/**
+ * AGOP over rows of z in batches of b points. The gradients of a batch are one (c b) x d matrix,
+ * row k b + j holding output k at point j: for l2, grad = coef z - (w . alpha)^T u from two GEMMs and
+ * the expanded weights; for other p, grad = alpha^T psi, psi the per-coordinate factors (n x b d).
+ * Full G accumulates its lower triangle by SYRK and is symmetrised into g once at the end; diagonal G
+ * and the Jacobian sums are column reductions.
+ */
 template <class T>
 Status agopT(Context* ctx, KernelParams kp, const T* u, int n, int d, const T* alpha, int c, const T* z, int rows,
              const int* zIndexHost, T* g, bool diagonal, T* jac, int batchRows) {
@@ -270,7 +293,7 @@ Status agopT(Context* ctx, KernelParams kp, const T* u, int n, int d, const T* a
     const bool l2 = kp.p == 2.0;
     const int batch = std::max(1, std::min(batchRows, rows));
     const size_t bc = static_cast<size_t>(batch) * c;
-    Scratch zIndex, dist, wall, coef, grad, normsU, normsZ, lower;
+    Scratch zIndex, dist, factors, coef, grad, normsU, normsZ, lower, partial;
     if (zIndexHost != nullptr) {
         RFM_TRY(zIndex.alloc(sizeof(int) * rows, "the AGOP self-pair index"));
         RFM_CUDA(cudaMemcpyAsync(zIndex.as<int>(), zIndexHost, sizeof(int) * rows, cudaMemcpyHostToDevice,
@@ -278,12 +301,18 @@ Status agopT(Context* ctx, KernelParams kp, const T* u, int n, int d, const T* a
     }
     RFM_TRY(dist.alloc(sizeof(T) * static_cast<size_t>(n) * batch, "AGOP distances and weights"));
     RFM_TRY(grad.alloc(sizeof(T) * bc * d, "AGOP gradients"));
+    const size_t perPoint = l2 ? static_cast<size_t>(c) : static_cast<size_t>(d);  // columns of the factors
+    RFM_TRY(factors.alloc(sizeof(T) * static_cast<size_t>(n) * batch * perPoint,
+                          l2 ? "AGOP weights times coefficients" : "AGOP per-coordinate factors"));
     if (l2) {
-        RFM_TRY(wall.alloc(sizeof(T) * static_cast<size_t>(n) * bc, "AGOP weights times coefficients"));
         RFM_TRY(coef.alloc(sizeof(T) * bc, "AGOP weight sums"));
         RFM_TRY(normsU.alloc(sizeof(T) * n, "training-point norms"));
         RFM_TRY(normsZ.alloc(sizeof(T) * batch, "AGOP point norms"));
         RFM_CUDA(kernels::rowSquaredNorms<T>(u, n, d, normsU.as<T>(), ctx->stream));
+    }
+    if (diagonal || jac != nullptr) {
+        const size_t sets = jac != nullptr ? static_cast<size_t>(c) : 1;
+        RFM_TRY(partial.alloc(sizeof(T) * sets * kernels::kMaxColumnSumChunks * d, "AGOP partial sums"));
     }
     if (!diagonal) {
         RFM_TRY(lower.alloc(sizeof(T) * static_cast<size_t>(d) * d, "the AGOP accumulator"));
@@ -291,39 +320,46 @@ Status agopT(Context* ctx, KernelParams kp, const T* u, int n, int d, const T* a
     }
     for (int j0 = 0; j0 < rows; j0 += batch) {
         const int bb = std::min(batch, rows - j0);
+        const int rowsG = bb * c;
         const T* zb = z + static_cast<size_t>(j0) * d;
-        T* r = dist.as<T>();
-        // distances r[i, j] of training point i to batch point j (n x bb)
+        T* w = dist.as<T>();
+        // distances of training point i to batch point j (n x bb), then the weights in place: self
+        // pair masked by index, coincident points by distance
         if (l2) {
             RFM_CUDA(kernels::rowSquaredNorms<T>(zb, bb, d, normsZ.as<T>(), ctx->stream));
             RFM_TRY(pairBlock<T>(ctx, kp, kernels::Epilogue::Distance, u, n, normsU.as<T>(), zb, bb, normsZ.as<T>(),
-                                 d, -1, r));
+                                 d, -1, w));
         } else {
-            RFM_CUDA(kernels::lpPairwise<T>(u, zb, n, bb, d, kernels::Epilogue::Distance, kp, r, ctx->stream));
+            RFM_CUDA(kernels::lpPairwise<T>(u, zb, n, bb, d, kernels::Epilogue::Distance, kp, w, ctx->stream));
         }
-        // weights w(r), self pair masked by index, coincident points masked by distance
-        RFM_CUDA(kernels::derivativeWeights<T>(r, n, bb, zIndexHost != nullptr ? zIndex.as<int>() + j0 : nullptr, kp,
+        RFM_CUDA(kernels::derivativeWeights<T>(w, n, bb, zIndexHost != nullptr ? zIndex.as<int>() + j0 : nullptr, kp,
                                                ctx->stream));
-        const int rowsG = bb * c;
         if (l2) {
-            // grad[j c + k, :] = A[j, k] z_j - sum_i W[i, j] alpha[i, k] u_i
-            RFM_CUDA(kernels::expandWeights<T>(r, alpha, n, bb, c, wall.as<T>(), ctx->stream));
-            RFM_TRY(gemmRowMajor<T>(ctx, true, false, rowsG, d, n, T(-1), wall.as<T>(), rowsG, u, d, T(0),
+            // grad = -(wall^T u) + coef z, wall[i, k bb + j] = w[i, j] alpha[i, k], coef = w^T alpha (bb x c)
+            RFM_CUDA(kernels::expandWeights<T>(w, alpha, n, bb, c, factors.as<T>(), ctx->stream));
+            RFM_TRY(gemmRowMajor<T>(ctx, true, false, rowsG, d, n, T(-1), factors.as<T>(), rowsG, u, d, T(0),
                                     grad.as<T>(), d));
-            RFM_TRY(gemmRowMajor<T>(ctx, true, false, bb, c, n, T(1), r, bb, alpha, c, T(0), coef.as<T>(), c));
+            RFM_TRY(gemmRowMajor<T>(ctx, true, false, bb, c, n, T(1), w, bb, alpha, c, T(0), coef.as<T>(), c));
             RFM_CUDA(kernels::addScaledPoints<T>(grad.as<T>(), coef.as<T>(), zb, bb, c, d, ctx->stream));
         } else {
-            RFM_CUDA(kernels::lpGradients<T>(r, alpha, u, zb, n, bb, c, d, kp.p, grad.as<T>(), ctx->stream));
+            // grad (c x bb d) = alpha^T psi: every power computed once, all c outputs in one GEMM
+            const int cols = bb * d;
+            RFM_CUDA(kernels::lpFactors<T>(w, u, zb, n, bb, d, kp.p, factors.as<T>(), ctx->stream));
+            RFM_TRY(gemmRowMajor<T>(ctx, true, false, c, cols, n, T(1), alpha, c, factors.as<T>(), cols, T(0),
+                                    grad.as<T>(), cols));
         }
         if (diagonal) {
-            RFM_CUDA(kernels::addColumnSquares<T>(grad.as<T>(), rowsG, d, g, ctx->stream));
+            RFM_CUDA(kernels::addColumnSums<T>(grad.as<T>(), 1, rowsG, d, true, partial.as<T>(), g, ctx->stream));
         } else {
-            // row-major grad ((bb c) x d) is column-major d x (bb c): lower += grad^T grad
+            // row-major grad ((c bb) x d) is column-major d x (c bb): lower += grad^T grad
             const T one = 1;
-            RFM_BLAS(blasSyrk(ctx, api::CUBLAS_FILL_MODE_LOWER, api::CUBLAS_OP_N, d, rowsG, &one, grad.as<T>(), d,
-                              &one, lower.as<T>(), d));
+            RFM_BLAS(blasSyrk(ctx, api::CUBLAS_FILL_MODE_LOWER, api::CUBLAS_OP_N, d, rowsG, &one, grad.as<T>(),
+                              std::max(d, 1), &one, lower.as<T>(), std::max(d, 1)));
         }
-        if (jac != nullptr) RFM_CUDA(kernels::addJacobianSums<T>(grad.as<T>(), bb, c, d, jac, ctx->stream));
+        // jac[k, a] += sum_j grad[k bb + j, a]: c stacked bb x d blocks
+        if (jac != nullptr) {
+            RFM_CUDA(kernels::addColumnSums<T>(grad.as<T>(), c, bb, d, false, partial.as<T>(), jac, ctx->stream));
+        }
     }
     if (!diagonal) RFM_CUDA(kernels::addSymmetricFromLower<T>(lower.as<T>(), d, g, ctx->stream));
     return sync(ctx);
@@ -331,12 +367,12 @@ Status agopT(Context* ctx, KernelParams kp, const T* u, int n, int d, const T* a
 
 template <class T>
 Status choleskyFactorT(Context* ctx, T* k, int n, int* info) {
-    int lwork = 0;
-    // row-major lower triangle == column-major upper triangle of the same memory
-    RFM_SOLVER(potrfBufferSize(ctx, n, k, &lwork));
+    size_t onDevice = 0, onHost = 0;
+    RFM_SOLVER(potrfBufferSize<T>(ctx, n, k, &onDevice, &onHost));
     Scratch work;
-    RFM_TRY(work.alloc(sizeof(T) * static_cast<size_t>(std::max(lwork, 1)), "the Cholesky workspace"));
-    RFM_SOLVER(potrf(ctx, n, k, work.as<T>(), lwork));
+    RFM_TRY(work.alloc(std::max<size_t>(onDevice, 1), "the Cholesky workspace"));
+    std::vector<unsigned char> hostWork(std::max<size_t>(onHost, 1));
+    RFM_SOLVER(potrf<T>(ctx, n, k, work.as<void>(), onDevice, hostWork.data(), onHost));
     RFM_TRY(readInfo(ctx, info));
     if (*info < 0) {
         return Status(Code::Internal, "potrf rejected argument " + std::to_string(-*info) + " (a bug in rfm4j)");
@@ -348,20 +384,18 @@ template <class T>
 Status choleskySolveT(Context* ctx, const T* factor, int n, T* b, int c) {
     int info = 0;
     if (c == 1) {
-        RFM_SOLVER(potrs(ctx, n, 1, factor, b));
+        RFM_SOLVER(potrs<T>(ctx, n, 1, factor, b));  // one column: row-major and column-major agree
+        RFM_TRY(readInfo(ctx, &info));
     } else {
         // row-major B (n x c) -> column-major n x c (row-major c x n), solve, and back
         Scratch bt;
         RFM_TRY(bt.alloc(sizeof(T) * static_cast<size_t>(n) * c, "the right-hand sides"));
         RFM_CUDA(kernels::transpose<T>(b, n, c, bt.as<T>(), ctx->stream));
-        RFM_SOLVER(potrs(ctx, n, c, factor, bt.as<T>()));
+        RFM_SOLVER(potrs<T>(ctx, n, c, factor, bt.as<T>()));
         RFM_CUDA(kernels::transpose<T>(bt.as<T>(), c, n, b, ctx->stream));
-        RFM_TRY(readInfo(ctx, &info));
-        if (info != 0) return Status(Code::Internal, "potrs rejected argument " + std::to_string(-info));
-        return Status::ok();
+        RFM_TRY(readInfo(ctx, &info));  // before bt is freed
     }
-    RFM_TRY(readInfo(ctx, &info));
-    if (info != 0) return Status(Code::Internal, "potrs rejected argument " + std::to_string(-info));
+    if (info != 0) return Status(Code::Internal, "potrs rejected argument " + std::to_string(-info) + " (a bug in rfm4j)");
     return Status::ok();
 }
 
@@ -451,12 +485,13 @@ Status createContext(int device, Context** out) {
         RFM_CUDA(cudaSetDevice(device));
         RFM_CUDA(cudaStreamCreateWithFlags(&ctx->stream, cudaStreamNonBlocking));
         RFM_CUDA(cudaMalloc(reinterpret_cast<void**>(&ctx->devInfo), sizeof(int)));
-        RFM_BLAS(fn().cublasCreate_v2(&ctx->blas));
-        RFM_BLAS(fn().cublasSetStream_v2(ctx->blas, ctx->stream));
+        RFM_BLAS(LIB(cublasCreate_v2, &ctx->blas));
+        RFM_BLAS(LIB(cublasSetStream_v2, ctx->blas, ctx->stream));
         // no TF32 or other reduced-precision paths: float32 means float32 (distance expansions)
-        RFM_BLAS(fn().cublasSetMathMode(ctx->blas, api::CUBLAS_PEDANTIC_MATH));
-        RFM_SOLVER(fn().cusolverDnCreate(&ctx->solver));
-        RFM_SOLVER(fn().cusolverDnSetStream(ctx->solver, ctx->stream));
+        RFM_BLAS(LIB(cublasSetMathMode, ctx->blas, api::CUBLAS_PEDANTIC_MATH));
+        RFM_SOLVER(LIB(cusolverDnCreate, &ctx->solver));
+        RFM_SOLVER(LIB(cusolverDnSetStream, ctx->solver, ctx->stream));
+        RFM_SOLVER(LIB(cusolverDnCreateParams, &ctx->solverParams));
         return Status::ok();
     }();
     if (!st.isOk()) {
@@ -471,6 +506,7 @@ void destroyContext(Context* ctx) {
     if (ctx == nullptr) return;
     cudaSetDevice(ctx->device);
     if (ctx->stream != nullptr) cudaStreamSynchronize(ctx->stream);
+    if (ctx->solverParams != nullptr) fn().cusolverDnDestroyParams(ctx->solverParams);
     if (ctx->solver != nullptr) fn().cusolverDnDestroy(ctx->solver);
     if (ctx->blas != nullptr) fn().cublasDestroy_v2(ctx->blas);
     if (ctx->devInfo != nullptr) cudaFree(ctx->devInfo);
@@ -613,11 +649,11 @@ Status psdPower(Context* ctx, DType t, const void* sym, int d, double exponent, 
     // matrix is its own column-major transpose
     RFM_CUDA(kernels::symmetrize(a.as<double>(), d, ctx->stream));
     int lwork = 0;
-    RFM_SOLVER(fn().cusolverDnDsyevd_bufferSize(ctx->solver, api::CUSOLVER_EIG_MODE_VECTOR, api::CUBLAS_FILL_MODE_LOWER,
-                                                d, a.as<double>(), d, lambda.as<double>(), &lwork));
+    RFM_SOLVER(LIB(cusolverDnDsyevd_bufferSize, ctx->solver, api::CUSOLVER_EIG_MODE_VECTOR,
+                   api::CUBLAS_FILL_MODE_LOWER, d, a.as<double>(), d, lambda.as<double>(), &lwork));
     RFM_TRY(work.alloc(sizeof(double) * static_cast<size_t>(std::max(lwork, 1)), "the eigensolver workspace"));
-    RFM_SOLVER(fn().cusolverDnDsyevd(ctx->solver, api::CUSOLVER_EIG_MODE_VECTOR, api::CUBLAS_FILL_MODE_LOWER, d,
-                                     a.as<double>(), d, lambda.as<double>(), work.as<double>(), lwork, ctx->devInfo));
+    RFM_SOLVER(LIB(cusolverDnDsyevd, ctx->solver, api::CUSOLVER_EIG_MODE_VECTOR, api::CUBLAS_FILL_MODE_LOWER, d,
+                   a.as<double>(), d, lambda.as<double>(), work.as<double>(), lwork, ctx->devInfo));
     int info = 0;
     RFM_TRY(readInfo(ctx, &info));
     if (info > 0) {

@@ -17,12 +17,14 @@ namespace rfm4j {
 /** Element type of a device matrix; the same numbers as the Java side's dtype codes. */
 enum class DType : int { F32 = 0, F64 = 1 };
 
-/** One device, one stream, one cuBLAS and one cuSOLVER handle, a device int for solver info. */
+/** One device, one stream, one cuBLAS and one cuSOLVER handle (with its 64-bit API params), a device int
+ *  for solver info. */
 struct Context {
     int device = 0;
     cudaStream_t stream = nullptr;
     api::BlasHandle blas = nullptr;
     api::SolverHandle solver = nullptr;
+    api::SolverParams solverParams = nullptr;
     int* devInfo = nullptr;
 };
 
@@ -66,7 +68,7 @@ Status maxAbsRowSum(Context* ctx, DType t, const void* k, int rows, int cols, do
 /** potrf on the row-major lower triangle; *info is LAPACK's info (0 ok, i > 0 minor not PD). */
 Status choleskyFactor(Context* ctx, DType t, void* k, int n, int* info);
 Status choleskySolve(Context* ctx, DType t, const void* factor, int n, void* b, int c);
-/** out = V diag(max(lambda, 0)^e) V^T by syevd in float64. */
+/** out = V diag(f(lambda)) V^T by syevd in float64, f(l) = l^e for l > d eps lambda_max, else 0. */
 Status psdPower(Context* ctx, DType t, const void* sym, int d, double exponent, void* out);
 
 // ---- kernel machine operations ----

@@ -73,4 +73,12 @@ JNIEXPORT jint JNICALL Java_org_rfm4j_cuda_CudaRuntime_nativeApiChecked(JNIEnv*,
     return apiCheckedAgainstToolkitHeaders();
 }
 
+JNIEXPORT jint JNICALL Java_org_rfm4j_cuda_CudaRuntime_nativeIsEmulated(JNIEnv*, jclass) {
+#if defined(RFM4J_CUDA_EMULATION)
+    return 1;
+#else
+    return 0;
+#endif
+}
+
 }  // extern "C"

@@ -1,5 +1,7 @@
-// AGOP batch assembly: derivative weights with the self pair masked by index, the expanded
-// weight matrix for the l2 GEMM, the fused Lp gradient, and the accumulations into G.
+// AGOP batch assembly: derivative weights with the self pair masked by index, the expanded weight
+// matrix of the l2 GEMM, the per-coordinate factors of the Lp GEMM, and the column reductions that
+// accumulate into G and the Jacobian sums. The gradients of a batch of b points and c outputs are one
+// (c b) x d row-major matrix whose row k b + j is the gradient of output k at point j.
 #include "common.cuh"
 #include "kernels.h"
 
@@ -11,7 +13,8 @@ using detail::nonNegPow;
 using detail::signedPow;
 
 template <class T>
-__global__ void derivativeWeightsKernel(T* r, int n, int b, const int* zIndex, T p, T q, T scale) {
+__global__ void __launch_bounds__(detail::kThreads)
+    derivativeWeightsKernel(T* r, int n, int b, const int* zIndex, T p, T q, T scale) {
     const size_t total = static_cast<size_t>(n) * b;
     const T coincident = T(1e-10);
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
@@ -28,89 +31,99 @@ __global__ void derivativeWeightsKernel(T* r, int n, int b, const int* zIndex, T
     }
 }
 
+/** wall[i, k b + j] = w[i, j] alpha[i, k]. */
 template <class T>
-__global__ void expandWeightsKernel(const T* w, const T* alpha, int n, int b, int c, T* wall) {
+__global__ void __launch_bounds__(detail::kThreads)
+    expandWeightsKernel(const T* w, const T* alpha, int n, int b, int c, T* wall) {
     const size_t bc = static_cast<size_t>(b) * c;
     const size_t total = static_cast<size_t>(n) * bc;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         const size_t i = idx / bc;
         const size_t rem = idx - i * bc;
-        const size_t j = rem / c;
-        const size_t k = rem - j * c;
+        const size_t k = rem / b;
+        const size_t j = rem - k * b;
         wall[idx] = w[i * b + j] * alpha[i * c + k];
     }
 }
 
+/** grad[k b + j, a] += coef[j, k] z[j, a]. */
 template <class T>
-__global__ void addScaledPointsKernel(T* grad, const T* coef, const T* z, int b, int c, int d) {
+__global__ void __launch_bounds__(detail::kThreads)
+    addScaledPointsKernel(T* grad, const T* coef, const T* z, int b, int c, int d) {
     const size_t total = static_cast<size_t>(b) * c * d;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
-        const size_t row = idx / d;            // j * c + k
+        const size_t row = idx / d;  // k b + j
         const size_t a = idx - row * d;
-        const size_t j = row / c;
-        grad[idx] += coef[row] * z[j * d + a];  // coef is b x c, row-major: coef[j*c + k] == coef[row]
+        const size_t k = row / b;
+        const size_t j = row - k * b;
+        grad[idx] += coef[j * c + k] * z[j * d + a];
     }
 }
 
-constexpr int kOutputsPerPass = 4;
-
-/** One thread per (j, a); kOutputsPerPass outputs per pass over the n training points. */
+/** psi[i, j d + a] = w[i, j] |z[j, a] - u[i, a]|^(p-1) sign(.): each power computed once. */
 template <class T>
-__global__ void lpGradientsKernel(const T* w, const T* alpha, const T* u, const T* z, int n, int b, int c, int d,
-                                  T p, T* grad) {
-    const size_t total = static_cast<size_t>(b) * d;
+__global__ void __launch_bounds__(detail::kThreads)
+    lpFactorsKernel(const T* w, const T* u, const T* z, int n, int b, int d, T p, T* psi) {
+    const size_t bd = static_cast<size_t>(b) * d;
+    const size_t total = static_cast<size_t>(n) * bd;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
-        const size_t j = idx / d;
-        const size_t a = idx - j * d;
-        const T zja = z[j * d + a];
-        for (int k0 = 0; k0 < c; k0 += kOutputsPerPass) {
-            T acc[kOutputsPerPass];
-#pragma unroll
-            for (int t = 0; t < kOutputsPerPass; ++t) acc[t] = T(0);
-            for (int i = 0; i < n; ++i) {
-                const T wij = w[static_cast<size_t>(i) * b + j];
-                if (wij == T(0)) continue;
-                const T f = wij * signedPow(zja - u[static_cast<size_t>(i) * d + a], p);
-                const T* al = alpha + static_cast<size_t>(i) * c;
-#pragma unroll
-                for (int t = 0; t < kOutputsPerPass; ++t) {
-                    if (k0 + t < c) acc[t] += f * al[k0 + t];
-                }
-            }
-#pragma unroll
-            for (int t = 0; t < kOutputsPerPass; ++t) {
-                if (k0 + t < c) grad[(j * c + k0 + t) * d + a] = acc[t];
-            }
+        const size_t i = idx / bd;
+        const size_t rem = idx - i * bd;
+        const size_t j = rem / d;
+        const size_t a = rem - j * d;
+        const T wij = w[i * b + j];
+        psi[idx] = wij == T(0) ? T(0) : wij * signedPow(z[j * d + a] - u[i * d + a], p);
+    }
+}
+
+constexpr int kSumCols = 32;  // columns per block of the column reduction
+constexpr int kSumRows = 8;   // row lanes per block
+
+/**
+ * First pass of out[s, a] += sum_r f(in[s, r, a]) over `sets` stacked rows x cols matrices:
+ * block (x, y, z) sums rows y*8 + ty, stepping by gridDim.y*8, of columns x*32 + tx of set z, and
+ * writes one partial sum per (set, row chunk, column). f squares when `square`.
+ */
+template <class T>
+__global__ void __launch_bounds__(kSumCols * kSumRows)
+    columnPartialsKernel(const T* in, int rows, int cols, int setBase, bool square, T* partial) {
+    __shared__ T acc[kSumRows][kSumCols + 1];
+    const int tx = threadIdx.x, ty = threadIdx.y;
+    const int a = blockIdx.x * kSumCols + tx;
+    const size_t set = static_cast<size_t>(setBase) + blockIdx.z;
+    const T* base = in + set * rows * cols;
+    T sum = 0;
+    if (a < cols) {
+        for (int r = blockIdx.y * kSumRows + ty; r < rows; r += gridDim.y * kSumRows) {
+            const T v = base[static_cast<size_t>(r) * cols + a];
+            sum += square ? v * v : v;
         }
     }
-}
-
-template <class T>
-__global__ void addColumnSquaresKernel(const T* grad, int rows, int d, T* g) {
-    for (size_t a = detail::globalIndex(); a < static_cast<size_t>(d); a += detail::globalStride()) {
-        T acc = 0;
-        for (int r = 0; r < rows; ++r) {
-            const T v = grad[static_cast<size_t>(r) * d + a];
-            acc += v * v;
-        }
-        g[a] += acc;
+    acc[ty][tx] = sum;
+    __syncthreads();
+    if (ty == 0 && a < cols) {
+        T total = 0;
+        for (int k = 0; k < kSumRows; ++k) total += acc[k][tx];
+        partial[(set * gridDim.y + blockIdx.y) * cols + a] = total;
     }
 }
 
+/** Second pass: out[s, a] += sum over chunks of partial[s, chunk, a] (a fixed order: deterministic). */
 template <class T>
-__global__ void addJacobianSumsKernel(const T* grad, int b, int c, int d, T* jac) {
-    const size_t total = static_cast<size_t>(c) * d;
+__global__ void __launch_bounds__(detail::kThreads)
+    addPartialsKernel(const T* partial, int sets, int chunks, int cols, T* out) {
+    const size_t total = static_cast<size_t>(sets) * cols;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
-        const size_t k = idx / d;
-        const size_t a = idx - k * d;
-        T acc = 0;
-        for (int j = 0; j < b; ++j) acc += grad[(static_cast<size_t>(j) * c + k) * d + a];
-        jac[idx] += acc;
+        const size_t s = idx / cols;
+        const size_t a = idx - s * cols;
+        T sum = 0;
+        for (int k = 0; k < chunks; ++k) sum += partial[(s * chunks + k) * cols + a];
+        out[idx] += sum;
     }
 }
 
 template <class T>
-__global__ void addSymmetricFromLowerKernel(const T* lower, int d, T* g) {
+__global__ void __launch_bounds__(detail::kThreads) addSymmetricFromLowerKernel(const T* lower, int d, T* g) {
     const size_t total = static_cast<size_t>(d) * d;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         const size_t r = idx / d;
@@ -123,12 +136,17 @@ __global__ void addSymmetricFromLowerKernel(const T* lower, int d, T* g) {
 
 }  // namespace
 
+int columnSumChunks(int rows) {
+    const int chunks = (rows + kSumRows - 1) / kSumRows;
+    return chunks < 1 ? 1 : (chunks > kMaxColumnSumChunks ? kMaxColumnSumChunks : chunks);
+}
+
 template <class T>
 cudaError_t derivativeWeights(T* r, int n, int b, const int* zIndex, KernelParams kp, cudaStream_t s) {
     const size_t total = static_cast<size_t>(n) * b;
     if (total == 0) return cudaSuccess;
-    derivativeWeightsKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(r, n, b, zIndex, T(kp.p),
-                                                                                     T(kp.q), T(kp.scale));
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, derivativeWeightsKernel<T>)(
+        r, n, b, zIndex, T(kp.p), T(kp.q), T(kp.scale));
     return cudaGetLastError();
 }
 
@@ -136,7 +154,7 @@ template <class T>
 cudaError_t expandWeights(const T* w, const T* alpha, int n, int b, int c, T* wall, cudaStream_t s) {
     const size_t total = static_cast<size_t>(n) * b * c;
     if (total == 0) return cudaSuccess;
-    expandWeightsKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(w, alpha, n, b, c, wall);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, expandWeightsKernel<T>)(w, alpha, n, b, c, wall);
     return cudaGetLastError();
 }
 
@@ -144,32 +162,35 @@ template <class T>
 cudaError_t addScaledPoints(T* grad, const T* coef, const T* z, int b, int c, int d, cudaStream_t s) {
     const size_t total = static_cast<size_t>(b) * c * d;
     if (total == 0) return cudaSuccess;
-    addScaledPointsKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(grad, coef, z, b, c, d);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, addScaledPointsKernel<T>)(grad, coef, z, b, c, d);
     return cudaGetLastError();
 }
 
 template <class T>
-cudaError_t lpGradients(const T* w, const T* alpha, const T* u, const T* z, int n, int b, int c, int d, double p,
-                        T* grad, cudaStream_t s) {
-    const size_t total = static_cast<size_t>(b) * d;
+cudaError_t lpFactors(const T* w, const T* u, const T* z, int n, int b, int d, double p, T* psi, cudaStream_t s) {
+    const size_t total = static_cast<size_t>(n) * b * d;
     if (total == 0) return cudaSuccess;
-    lpGradientsKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(w, alpha, u, z, n, b, c, d, T(p),
-                                                                               grad);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, lpFactorsKernel<T>)(w, u, z, n, b, d, T(p), psi);
     return cudaGetLastError();
 }
 
 template <class T>
-cudaError_t addColumnSquares(const T* grad, int rows, int d, T* g, cudaStream_t s) {
-    if (d <= 0) return cudaSuccess;
-    addColumnSquaresKernel<T><<<detail::blocksFor(d), detail::kThreads, 0, s>>>(grad, rows, d, g);
-    return cudaGetLastError();
-}
-
-template <class T>
-cudaError_t addJacobianSums(const T* grad, int b, int c, int d, T* jac, cudaStream_t s) {
-    const size_t total = static_cast<size_t>(c) * d;
-    if (total == 0) return cudaSuccess;
-    addJacobianSumsKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(grad, b, c, d, jac);
+cudaError_t addColumnSums(const T* in, int sets, int rows, int cols, bool square, T* partial, T* out,
+                          cudaStream_t s) {
+    if (sets <= 0 || rows <= 0 || cols <= 0) return cudaSuccess;
+    const int chunks = columnSumChunks(rows);
+    const dim3 block(kSumCols, kSumRows);
+    constexpr int kMaxGridZ = 65535;
+    for (int setBase = 0; setBase < sets; setBase += kMaxGridZ) {
+        const int count = sets - setBase < kMaxGridZ ? sets - setBase : kMaxGridZ;
+        const dim3 grid((cols + kSumCols - 1) / kSumCols, chunks, count);
+        RFM4J_LAUNCH(grid, block, 0, s, columnPartialsKernel<T>)(in, rows, cols, setBase, square, partial);
+        cudaError_t e = cudaGetLastError();
+        if (e != cudaSuccess) return e;
+    }
+    const size_t total = static_cast<size_t>(sets) * cols;
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, addPartialsKernel<T>)(partial, sets, chunks, cols,
+                                                                                          out);
     return cudaGetLastError();
 }
 
@@ -177,18 +198,16 @@ template <class T>
 cudaError_t addSymmetricFromLower(const T* lower, int d, T* g, cudaStream_t s) {
     const size_t total = static_cast<size_t>(d) * d;
     if (total == 0) return cudaSuccess;
-    addSymmetricFromLowerKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(lower, d, g);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, addSymmetricFromLowerKernel<T>)(lower, d, g);
     return cudaGetLastError();
 }
 
-#define RFM4J_INSTANTIATE_AGOP(T)                                                                              \
-    template cudaError_t derivativeWeights<T>(T*, int, int, const int*, KernelParams, cudaStream_t);            \
-    template cudaError_t expandWeights<T>(const T*, const T*, int, int, int, T*, cudaStream_t);                 \
-    template cudaError_t addScaledPoints<T>(T*, const T*, const T*, int, int, int, cudaStream_t);               \
-    template cudaError_t lpGradients<T>(const T*, const T*, const T*, const T*, int, int, int, int, double, T*, \
-                                        cudaStream_t);                                                          \
-    template cudaError_t addColumnSquares<T>(const T*, int, int, T*, cudaStream_t);                             \
-    template cudaError_t addJacobianSums<T>(const T*, int, int, int, T*, cudaStream_t);                         \
+#define RFM4J_INSTANTIATE_AGOP(T)                                                                         \
+    template cudaError_t derivativeWeights<T>(T*, int, int, const int*, KernelParams, cudaStream_t);       \
+    template cudaError_t expandWeights<T>(const T*, const T*, int, int, int, T*, cudaStream_t);            \
+    template cudaError_t addScaledPoints<T>(T*, const T*, const T*, int, int, int, cudaStream_t);          \
+    template cudaError_t lpFactors<T>(const T*, const T*, const T*, int, int, int, double, T*, cudaStream_t); \
+    template cudaError_t addColumnSums<T>(const T*, int, int, int, bool, T*, T*, cudaStream_t);            \
     template cudaError_t addSymmetricFromLower<T>(const T*, int, T*, cudaStream_t);
 
 RFM4J_INSTANTIATE_AGOP(float)

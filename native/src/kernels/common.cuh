@@ -1,8 +1,21 @@
-// Shared device helpers of the rfm4j kernels.
+// Shared device helpers of the rfm4j kernels, and the launch macro.
 #pragma once
 #include <cuda_runtime.h>
 
 #include <cstddef>
+
+/**
+ * RFM4J_LAUNCH(grid, block, sharedBytes, stream, kernel)(arguments...) launches kernel. With nvcc it
+ * is kernel<<<grid, block, sharedBytes, stream>>>(arguments...); in the emulated-device build (the
+ * kernels compiled as host C++, native/emu) it hands the kernel to the emulator. The kernel comes
+ * last so that a template with several arguments (convertKernel<From, To>) needs no parentheses.
+ */
+#if defined(RFM4J_CUDA_EMULATION)
+#define RFM4J_LAUNCH(grid, block, sharedBytes, stream, ...) \
+    ::rfm4j::emu::makeLaunch(#__VA_ARGS__, (grid), (block), (sharedBytes), (stream), &__VA_ARGS__)
+#else
+#define RFM4J_LAUNCH(grid, block, sharedBytes, stream, ...) __VA_ARGS__<<<(grid), (block), (sharedBytes), (stream)>>>
+#endif
 
 namespace rfm4j {
 namespace kernels {
@@ -10,11 +23,19 @@ namespace detail {
 
 constexpr int kThreads = 256;
 
+#if defined(RFM4J_CUDA_EMULATION)
+// On the emulated device every block costs a round of host threads: a few blocks suffice, and the
+// grid-stride loops then run many turns per thread, which is what tests them.
+constexpr size_t kMaxBlocks = 4;
+#else
+constexpr size_t kMaxBlocks = size_t(1) << 20;
+#endif
+
 /** Blocks for a grid-stride loop over count items (capped: the loop covers the rest). */
 inline unsigned int blocksFor(size_t count) {
     size_t b = (count + kThreads - 1) / kThreads;
     if (b < 1) b = 1;
-    if (b > (1u << 20)) b = (1u << 20);
+    if (b > kMaxBlocks) b = kMaxBlocks;
     return static_cast<unsigned int>(b);
 }
 

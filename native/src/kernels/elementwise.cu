@@ -8,13 +8,14 @@ namespace kernels {
 namespace {
 
 template <class T>
-__global__ void addDiagonalKernel(T* k, int rows, int cols, T value) {
+__global__ void __launch_bounds__(detail::kThreads) addDiagonalKernel(T* k, int rows, int cols, T value) {
     const size_t count = static_cast<size_t>(rows < cols ? rows : cols);
     for (size_t i = detail::globalIndex(); i < count; i += detail::globalStride()) k[i * cols + i] += value;
 }
 
 template <class T>
-__global__ void scaleColumnsKernel(const T* a, const T* scale, int rows, int cols, T* out) {
+__global__ void __launch_bounds__(detail::kThreads)
+    scaleColumnsKernel(const T* a, const T* scale, int rows, int cols, T* out) {
     const size_t total = static_cast<size_t>(rows) * cols;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         out[idx] = a[idx] * scale[idx % cols];
@@ -22,7 +23,7 @@ __global__ void scaleColumnsKernel(const T* a, const T* scale, int rows, int col
 }
 
 template <class T>
-__global__ void absRowSumsKernel(const T* k, int rows, int cols, T* out) {
+__global__ void __launch_bounds__(detail::kThreads) absRowSumsKernel(const T* k, int rows, int cols, T* out) {
     const int lane = threadIdx.x & 31;
     const size_t warp = detail::globalIndex() / 32;
     const size_t warps = detail::globalStride() / 32;
@@ -36,7 +37,8 @@ __global__ void absRowSumsKernel(const T* k, int rows, int cols, T* out) {
 }
 
 template <class T>
-__global__ void gatherRowsKernel(const T* src, const int* index, int count, int cols, T* dst) {
+__global__ void __launch_bounds__(detail::kThreads)
+    gatherRowsKernel(const T* src, const int* index, int count, int cols, T* dst) {
     const size_t total = static_cast<size_t>(count) * cols;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         const size_t r = idx / cols;
@@ -46,7 +48,7 @@ __global__ void gatherRowsKernel(const T* src, const int* index, int count, int 
 }
 
 template <class T>
-__global__ void transposeKernel(const T* in, int rows, int cols, T* out) {
+__global__ void __launch_bounds__(detail::kThreads) transposeKernel(const T* in, int rows, int cols, T* out) {
     const size_t total = static_cast<size_t>(rows) * cols;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         const size_t r = idx / cols;
@@ -56,22 +58,26 @@ __global__ void transposeKernel(const T* in, int rows, int cols, T* out) {
 }
 
 template <class From, class To>
-__global__ void convertKernel(const From* in, size_t count, To* out) {
+__global__ void __launch_bounds__(detail::kThreads) convertKernel(const From* in, size_t count, To* out) {
     for (size_t i = detail::globalIndex(); i < count; i += detail::globalStride()) out[i] = static_cast<To>(in[i]);
 }
 
-__global__ void scaleEigenvectorsKernel(double* v, const double* lambda, int d, double exponent) {
+__global__ void __launch_bounds__(detail::kThreads)
+    scaleEigenvectorsKernel(double* v, const double* lambda, int d, double exponent) {
     const size_t total = static_cast<size_t>(d) * d;
+    // eigenvalues within round-off of 0 (<= d eps lambda_max; lambda is ascending) drop out, as on the
+    // CPU: a rank-deficient matrix's +-1e-16 lambda_max would become ~1e-8 after a square root, and
+    // pow(0, e) would be 1 for e = 0, inf for e < 0. NaN drops out too.
+    const double floor = d * 2.220446049250313e-16 * lambda[d - 1];
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         const size_t col = idx / d;  // column-major: column col holds eigenvector col
-        // eigenvalues <= 0 (or NaN) drop out, as on the CPU: pow(0, e) would be 1 for e = 0, inf for e < 0
         const double l = lambda[col];
-        v[idx] = l > 0.0 ? v[idx] * pow(l, exponent) : 0.0;
+        v[idx] = (l > 0.0 && l > floor) ? v[idx] * pow(l, exponent) : 0.0;
     }
 }
 
 /** a = (a + a^T) / 2 in place (d x d): one thread per pair below the diagonal. */
-__global__ void symmetrizeKernel(double* a, int d) {
+__global__ void __launch_bounds__(detail::kThreads) symmetrizeKernel(double* a, int d) {
     const size_t total = static_cast<size_t>(d) * d;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         const size_t r = idx / d;
@@ -90,7 +96,7 @@ template <class T>
 cudaError_t addDiagonal(T* k, int rows, int cols, double value, cudaStream_t s) {
     const int count = rows < cols ? rows : cols;
     if (count <= 0) return cudaSuccess;
-    addDiagonalKernel<T><<<detail::blocksFor(count), detail::kThreads, 0, s>>>(k, rows, cols, T(value));
+    RFM4J_LAUNCH(detail::blocksFor(count), detail::kThreads, 0, s, addDiagonalKernel<T>)(k, rows, cols, T(value));
     return cudaGetLastError();
 }
 
@@ -98,15 +104,16 @@ template <class T>
 cudaError_t scaleColumns(const T* a, const T* scale, int rows, int cols, T* out, cudaStream_t s) {
     const size_t total = static_cast<size_t>(rows) * cols;
     if (total == 0) return cudaSuccess;
-    scaleColumnsKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(a, scale, rows, cols, out);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, scaleColumnsKernel<T>)(a, scale, rows, cols,
+                                                                                           out);
     return cudaGetLastError();
 }
 
 template <class T>
 cudaError_t absRowSums(const T* k, int rows, int cols, T* out, cudaStream_t s) {
     if (rows <= 0) return cudaSuccess;
-    absRowSumsKernel<T><<<detail::blocksFor(static_cast<size_t>(rows) * 32), detail::kThreads, 0, s>>>(k, rows, cols,
-                                                                                                      out);
+    RFM4J_LAUNCH(detail::blocksFor(static_cast<size_t>(rows) * 32), detail::kThreads, 0, s, absRowSumsKernel<T>)(
+        k, rows, cols, out);
     return cudaGetLastError();
 }
 
@@ -114,7 +121,8 @@ template <class T>
 cudaError_t gatherRows(const T* src, const int* index, int count, int cols, T* dst, cudaStream_t s) {
     const size_t total = static_cast<size_t>(count) * cols;
     if (total == 0) return cudaSuccess;
-    gatherRowsKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(src, index, count, cols, dst);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, gatherRowsKernel<T>)(src, index, count, cols,
+                                                                                         dst);
     return cudaGetLastError();
 }
 
@@ -122,28 +130,29 @@ template <class T>
 cudaError_t transpose(const T* in, int rows, int cols, T* out, cudaStream_t s) {
     const size_t total = static_cast<size_t>(rows) * cols;
     if (total == 0) return cudaSuccess;
-    transposeKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(in, rows, cols, out);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, transposeKernel<T>)(in, rows, cols, out);
     return cudaGetLastError();
 }
 
 template <class From, class To>
 cudaError_t convert(const From* in, size_t count, To* out, cudaStream_t s) {
     if (count == 0) return cudaSuccess;
-    convertKernel<From, To><<<detail::blocksFor(count), detail::kThreads, 0, s>>>(in, count, out);
+    RFM4J_LAUNCH(detail::blocksFor(count), detail::kThreads, 0, s, convertKernel<From, To>)(in, count, out);
     return cudaGetLastError();
 }
 
 cudaError_t scaleEigenvectors(double* v, const double* lambda, int d, double exponent, cudaStream_t s) {
     const size_t total = static_cast<size_t>(d) * d;
     if (total == 0) return cudaSuccess;
-    scaleEigenvectorsKernel<<<detail::blocksFor(total), detail::kThreads, 0, s>>>(v, lambda, d, exponent);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, scaleEigenvectorsKernel)(v, lambda, d,
+                                                                                             exponent);
     return cudaGetLastError();
 }
 
 cudaError_t symmetrize(double* a, int d, cudaStream_t s) {
     const size_t total = static_cast<size_t>(d) * d;
     if (total == 0) return cudaSuccess;
-    symmetrizeKernel<<<detail::blocksFor(total), detail::kThreads, 0, s>>>(a, d);
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, symmetrizeKernel)(a, d);
     return cudaGetLastError();
 }
 

@@ -12,7 +12,7 @@ using detail::nonNegPow;
 
 /** One warp per row: out[i] = sum_j a[i, j]^2. */
 template <class T>
-__global__ void rowSquaredNormsKernel(const T* a, int rows, int cols, T* out) {
+__global__ void __launch_bounds__(detail::kThreads) rowSquaredNormsKernel(const T* a, int rows, int cols, T* out) {
     const int lane = threadIdx.x & 31;
     const size_t warp = detail::globalIndex() / 32;
     const size_t warps = detail::globalStride() / 32;
@@ -33,8 +33,9 @@ __device__ inline T finish(T s, Epilogue what, T p, T q, T scale) {
 }
 
 template <class T>
-__global__ void l2EpilogueKernel(T* out, const T* na, const T* nb, int m, int n, long long diagOffset,
-                                 Epilogue what, T q, T scale) {
+__global__ void __launch_bounds__(detail::kThreads)
+    l2EpilogueKernel(T* out, const T* na, const T* nb, int m, int n, long long diagOffset, Epilogue what, T q,
+                     T scale) {
     const size_t total = static_cast<size_t>(m) * n;
     for (size_t idx = detail::globalIndex(); idx < total; idx += detail::globalStride()) {
         const size_t i = idx / n;
@@ -50,8 +51,9 @@ constexpr int kTile = 16;
 
 /** 16 x 16 output tile per block; a and b tiles staged through shared memory 16 columns at a time. */
 template <class T>
-__global__ void lpPairwiseKernel(const T* a, const T* b, int m, int n, int d, int rowBase, Epilogue what, T p, T q,
-                                 T scale, T* out) {
+__global__ void __launch_bounds__(kTile * kTile)
+    lpPairwiseKernel(const T* a, const T* b, int m, int n, int d, int rowBase, Epilogue what, T p, T q, T scale,
+                     T* out) {
     __shared__ T as[kTile][kTile + 1];
     __shared__ T bs[kTile][kTile + 1];
     const int tx = threadIdx.x, ty = threadIdx.y;
@@ -77,8 +79,8 @@ __global__ void lpPairwiseKernel(const T* a, const T* b, int m, int n, int d, in
 template <class T>
 cudaError_t rowSquaredNorms(const T* a, int rows, int cols, T* out, cudaStream_t s) {
     if (rows <= 0) return cudaSuccess;
-    rowSquaredNormsKernel<T><<<detail::blocksFor(static_cast<size_t>(rows) * 32), detail::kThreads, 0, s>>>(a, rows,
-                                                                                                           cols, out);
+    RFM4J_LAUNCH(detail::blocksFor(static_cast<size_t>(rows) * 32), detail::kThreads, 0, s,
+                 rowSquaredNormsKernel<T>)(a, rows, cols, out);
     return cudaGetLastError();
 }
 
@@ -87,8 +89,8 @@ cudaError_t l2Epilogue(T* out, const T* na, const T* nb, int m, int n, long long
                        KernelParams kp, cudaStream_t s) {
     const size_t total = static_cast<size_t>(m) * n;
     if (total == 0) return cudaSuccess;
-    l2EpilogueKernel<T><<<detail::blocksFor(total), detail::kThreads, 0, s>>>(out, na, nb, m, n, diagOffset, what,
-                                                                              T(kp.q), T(kp.scale));
+    RFM4J_LAUNCH(detail::blocksFor(total), detail::kThreads, 0, s, l2EpilogueKernel<T>)(
+        out, na, nb, m, n, diagOffset, what, T(kp.q), T(kp.scale));
     return cudaGetLastError();
 }
 
@@ -101,7 +103,8 @@ cudaError_t lpPairwise(const T* a, const T* b, int m, int n, int d, Epilogue wha
         const int rows = min(maxRowsPerLaunch, m - rowBase);
         dim3 block(kTile, kTile);
         dim3 grid((n + kTile - 1) / kTile, (rows + kTile - 1) / kTile);
-        lpPairwiseKernel<T><<<grid, block, 0, s>>>(a, b, m, n, d, rowBase, what, T(kp.p), T(kp.q), T(kp.scale), out);
+        RFM4J_LAUNCH(grid, block, 0, s, lpPairwiseKernel<T>)(a, b, m, n, d, rowBase, what, T(kp.p), T(kp.q),
+                                                             T(kp.scale), out);
         cudaError_t e = cudaGetLastError();
         if (e != cudaSuccess) return e;
     }

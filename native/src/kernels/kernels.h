@@ -48,29 +48,36 @@ cudaError_t lpPairwise(const T* a, const T* b, int m, int n, int d, Epilogue wha
 template <class T>
 cudaError_t derivativeWeights(T* r, int n, int b, const int* zIndex, KernelParams kp, cudaStream_t s);
 
-/** wall[i, j*c + k] = w[i, j] * alpha[i, k] (w n x b, alpha n x c, wall n x (b c)). */
+/** wall[i, k*b + j] = w[i, j] * alpha[i, k] (w n x b, alpha n x c, wall n x (c b)). */
 template <class T>
 cudaError_t expandWeights(const T* w, const T* alpha, int n, int b, int c, T* wall, cudaStream_t s);
 
-/** grad[j*c + k, a] += coef[j, k] * z[j, a]  (grad (b c) x d, coef b x c, z b x d). */
+/** grad[k*b + j, a] += coef[j, k] * z[j, a]  (grad (c b) x d, coef b x c, z b x d). */
 template <class T>
 cudaError_t addScaledPoints(T* grad, const T* coef, const T* z, int b, int c, int d, cudaStream_t s);
 
 /**
- * Fused gradient for p != 2: grad[j*c + k, a] = sum_i w[i, j] alpha[i, k] psi(z[j, a] - u[i, a]),
- * psi(t) = |t|^(p-1) sign(t), psi(0) = 0.
+ * Factors of the Lp gradient (p != 2): psi[i, j*d + a] = w[i, j] |z[j, a] - u[i, a]|^(p-1) sign(.)
+ * (0 at a zero difference), psi n x (b d). The gradients are then one GEMM: grad (c x (b d), which is
+ * (c b) x d) = alpha^T psi.
  */
 template <class T>
-cudaError_t lpGradients(const T* w, const T* alpha, const T* u, const T* z, int n, int b, int c, int d, double p,
-                        T* grad, cudaStream_t s);
+cudaError_t lpFactors(const T* w, const T* u, const T* z, int n, int b, int d, double p, T* psi, cudaStream_t s);
 
-/** g[0, a] += sum_r grad[r, a]^2 (grad rows x d). */
-template <class T>
-cudaError_t addColumnSquares(const T* grad, int rows, int d, T* g, cudaStream_t s);
+/** The most row chunks addColumnSums splits a column into (its partial scratch holds sets x chunks x cols). */
+constexpr int kMaxColumnSumChunks = 64;
 
-/** jac[k, a] += sum_j grad[j*c + k, a] (grad (b c) x d, jac c x d). */
+/** Row chunks addColumnSums uses for `rows` rows (at most kMaxColumnSumChunks). */
+int columnSumChunks(int rows);
+
+/**
+ * out[s, a] += sum_r f(in[s, r, a]) for `sets` stacked rows x cols row-major matrices, f(v) = v^2
+ * when square, else v. Two passes through partial (sets x columnSumChunks(rows) x cols), so the sum's
+ * order is fixed: the same inputs give the same bits.
+ */
 template <class T>
-cudaError_t addJacobianSums(const T* grad, int b, int c, int d, T* jac, cudaStream_t s);
+cudaError_t addColumnSums(const T* in, int sets, int rows, int cols, bool square, T* partial, T* out,
+                          cudaStream_t s);
 
 /** g[r, c] += lower[max(r,c) + min(r,c) * d]: adds a SYRK result (lower triangle, column-major). */
 template <class T>
@@ -100,7 +107,11 @@ cudaError_t transpose(const T* in, int rows, int cols, T* out, cudaStream_t s);
 template <class From, class To>
 cudaError_t convert(const From* in, size_t count, To* out, cudaStream_t s);
 
-/** v[:, j] *= f(lambda_j) (column-major d x d) with f(l) = l^e for l > 0, 0 where l <= 0 or NaN. */
+/**
+ * v[:, j] *= f(lambda_j) (column-major d x d), lambda ascending (as syevd returns it):
+ * f(l) = l^e where l > d eps lambda_max, else 0 (so round-off eigenvalues of a rank-deficient matrix
+ * never become ~1e-8 after a square root, and NaN gives 0).
+ */
 cudaError_t scaleEigenvectors(double* v, const double* lambda, int d, double exponent, cudaStream_t s);
 
 /** a = (a + a^T) / 2 in place (d x d), as the CPU backend does before its eigendecomposition. */

@@ -22,15 +22,12 @@ public final class InfoCommand implements Callable<Integer> {
         System.out.println("cores:   " + rt.availableProcessors());
         System.out.println("heap:    max " + MemoryInfo.gib(rt.maxMemory()));
         System.out.println("backends:");
-        String auto = "cpu";
         for (BackendProvider p : Backends.providers()) {
             BackendProvider.Availability a = p.probe();
-            System.out.printf("  %-5s %s: %s%n", p.name(), a.available() ? "available" : "unavailable", a.detail());
-            if (a.available() && p.name().equals("cuda")) {
-                auto = "cuda";
-            }
+            String state = !a.available() ? "unavailable" : a.automatic() ? "available" : "available by name only";
+            System.out.printf("  %-5s %s: %s%n", p.name(), state, a.detail());
         }
-        System.out.println("auto selects: " + auto);
+        System.out.println("auto selects: " + Backends.autoChoice());
         return 0;
     }
 }

@@ -218,7 +218,12 @@ public final class CpuBackend implements ComputeBackend {
         return out;
     }
 
-    /** V diag(max(lambda, 0)^e) V^T of a symmetric d x d array (symmetrised first), by EJML. */
+    /**
+     * V diag(f(lambda)) V^T of a symmetric d x d array (symmetrised first), by EJML, with f(l) = l^e
+     * for l &gt; d eps lambda_max and 0 otherwise: eigenvalues within round-off of zero are zero (a
+     * rank-deficient matrix's +-1e-16 lambda_max would become ~1e-8 after a square root). The CUDA
+     * backend applies the same threshold.
+     */
     static double[] psdPower(double[] a, int d, double exponent) {
         DMatrixRMaj s = new DMatrixRMaj(d, d);
         for (int i = 0; i < d; i++) {
@@ -231,10 +236,15 @@ public final class CpuBackend implements ComputeBackend {
             throw new RfmException(ErrorCode.NUMERICAL, "symmetric eigendecomposition of a " + d + " x " + d
                     + " matrix did not converge (does it hold NaN or inf?)");
         }
+        double top = Double.NEGATIVE_INFINITY;
+        for (int e = 0; e < d; e++) {
+            top = Math.max(top, eig.getEigenvalue(e).getReal());
+        }
+        double floor = d * Math.ulp(1.0) * top;
         double[] out = new double[d * d];
         for (int e = 0; e < d; e++) {
             double lambda = eig.getEigenvalue(e).getReal();
-            if (!(lambda > 0)) {
+            if (!(lambda > 0 && lambda > floor)) {
                 continue;
             }
             double f = Math.pow(lambda, exponent);
@@ -331,6 +341,7 @@ public final class CpuBackend implements ComputeBackend {
                     + " x " + c + ", queries " + m + " x " + mq.cols() + ", out " + mo.rows() + " x " + mo.cols());
         }
         double[] ud = mu.asDoubles(), ad = ma.asDoubles(), qd = mq.asDoubles();
+        boolean same = q == u; // the queries are the training points: self-distances exactly 0
         boolean l2 = kernel.isL2();
         double[] sqU = l2 ? KernelPanels.rowSquaredNorms(ud, n, d) : null;
         double[] sqQ = l2 ? KernelPanels.rowSquaredNorms(qd, m, d) : null;
@@ -341,6 +352,11 @@ public final class CpuBackend implements ComputeBackend {
             for (int t = first; t < last; t++) {
                 int i0 = t * PANEL_ROWS, i1 = Math.min(m, i0 + PANEL_ROWS);
                 KernelPanels.distancePanel(kernel.p(), qd, sqQ, ud, sqU, n, d, i0, i1, buf);
+                if (same) {
+                    for (int i = i0; i < i1; i++) {
+                        buf[(i - i0) * n + i] = 0; // the expansion leaves ~1e-8 round-off, amplified by r^q, q < 1
+                    }
+                }
                 KernelPanels.kernelFromDistance(kernel, buf, (i1 - i0) * n);
                 Gemm_D.gemm(false, false, i1 - i0, c, n, 1.0, buf, ad, 0.0, res);
                 mo.store(res, 0, i0 * c, (i1 - i0) * c);

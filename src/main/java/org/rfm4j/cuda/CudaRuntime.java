@@ -36,6 +36,12 @@ final class CudaRuntime {
     /** 1 when the library was compiled against the toolkit's real cuBLAS/cuSOLVER headers. */
     static native int nativeApiChecked();
 
+    /**
+     * 1 when the library is rfm4j's emulated CUDA device (native/emu: kernels on host threads, emulated
+     * cuBLAS/cuSOLVER), a build for the tests that must never pass for a GPU.
+     */
+    static native int nativeIsEmulated();
+
     /** "13.0" from 13000. */
     static String version(int v) {
         return (v / 1000) + "." + ((v % 1000) / 10);

@@ -25,7 +25,7 @@ import java.util.Locale;
  */
 public final class NativeLoader {
     /** Must equal RFM4J_NATIVE_ABI_VERSION in native/include/rfm4j_version.h. */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
     public static final String LIBRARY_NAME = "rfm4j_cuda";
     public static final String FILE_NAME = "lib" + LIBRARY_NAME + ".so";
     public static final String RESOURCE = "/native/linux-x86_64/" + FILE_NAME;

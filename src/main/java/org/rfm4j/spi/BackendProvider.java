@@ -15,14 +15,23 @@ public interface BackendProvider {
     /** Opens the backend; throws {@link org.rfm4j.RfmException} (BACKEND_UNAVAILABLE) when it cannot. */
     ComputeBackend open();
 
-    /** The answer of {@link #probe()}: usable or not, with a one-line detail either way. */
-    record Availability(boolean available, String detail) {
+    /**
+     * The answer of {@link #probe()}: usable or not, with a one-line detail either way, and whether
+     * "auto" may pick it (a backend that runs only when named, such as the emulated CUDA device of the
+     * tests, is available but never automatic).
+     */
+    record Availability(boolean available, String detail, boolean automatic) {
         public static Availability yes(String detail) {
-            return new Availability(true, detail);
+            return new Availability(true, detail, true);
+        }
+
+        /** Usable when asked for by name, never picked by "auto". */
+        public static Availability onlyByName(String detail) {
+            return new Availability(true, detail, false);
         }
 
         public static Availability no(String reason) {
-            return new Availability(false, reason);
+            return new Availability(false, reason, false);
         }
     }
 }

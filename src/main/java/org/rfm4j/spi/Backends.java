@@ -38,6 +38,12 @@ public final class Backends {
         throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown backend '" + name + "': use auto, cpu or cuda");
     }
 
+    /** The backend "auto" opens: CUDA when it is available and may be picked automatically, else CPU. */
+    public static String autoChoice() {
+        BackendProvider.Availability cuda = provider("cuda").probe();
+        return cuda.available() && cuda.automatic() ? "cuda" : "cpu";
+    }
+
     /**
      * Opens a backend by name; "auto" tries CUDA, then CPU. For an explicit name that is
      * unavailable, throws BACKEND_UNAVAILABLE with the provider's reason.
@@ -46,7 +52,7 @@ public final class Backends {
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("auto")) {
             BackendProvider cuda = provider("cuda");
-            if (cuda.probe().available()) {
+            if (autoChoice().equals("cuda")) {
                 try {
                     return cuda.open();
                 } catch (RfmException e) {

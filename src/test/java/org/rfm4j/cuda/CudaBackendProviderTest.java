@@ -29,7 +29,7 @@ class CudaBackendProviderTest {
     private static final Path LIBRARY = Paths.get("target/classes/native/linux-x86_64/librfm4j_cuda.so");
 
     private static boolean gpuPresent() {
-        return Files.exists(Paths.get("/dev/nvidia0")) || Files.exists(Paths.get("/dev/nvidiactl"));
+        return GpuMachine.gpuPresent();
     }
 
     @Test
@@ -40,18 +40,22 @@ class CudaBackendProviderTest {
         assertNotNull(a.detail());
         assertFalse(a.detail().isBlank(), "the probe must say why (or what it found)");
         System.out.println("cuda probe: " + a);
-        if (!gpuPresent()) {
+        if (EmulatedDevice.active()) {
+            assertTrue(a.available() && !a.automatic() && a.detail().startsWith("EMULATED"), a.detail());
+        } else if (!gpuPresent()) {
             assertFalse(a.available(), "no GPU here, yet the CUDA backend claims to be available: " + a.detail());
             RfmException e = assertThrows(RfmException.class, p::open);
             assertEquals(ErrorCode.BACKEND_UNAVAILABLE, e.code());
+        } else {
+            assertTrue(a.available(), "this machine has a GPU, yet the CUDA backend is unavailable: " + a.detail());
         }
     }
 
     @Test
-    void autoFallsBackToCpuWithoutGpu() {
+    void autoPicksTheCpuWithoutAGpu() {
         Assumptions.assumeFalse(gpuPresent(), "a GPU is present");
         try (var backend = Backends.open("auto")) {
-            assertEquals("cpu", backend.name());
+            assertEquals("cpu", backend.name(), "auto must never pick an emulated device or a missing GPU");
         }
     }
 
@@ -92,7 +96,7 @@ class CudaBackendProviderTest {
         Assumptions.assumeTrue(Files.exists(LIBRARY), "librfm4j_cuda.so was not built (no nvcc)");
         NativeLoader.Result r = NativeLoader.load();
         assertEquals(NativeLoader.Outcome.LOADED, r.outcome(), r.detail());
-        if (!gpuPresent()) {
+        if (!gpuPresent() && !EmulatedDevice.active()) {
             String reason = Backends.provider("cuda").probe().detail();
             assertTrue(reason.contains("driver") || reason.contains("device"), reason);
         }

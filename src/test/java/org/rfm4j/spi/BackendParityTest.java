@@ -2,6 +2,7 @@ package org.rfm4j.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,13 +19,15 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.rfm4j.cuda.GpuMachine;
 
 /**
  * One backend-parity suite: every backend other than the CPU whose provider is known to this
  * build (today: cuda) runs the same cases as the CPU backend, the reference, on the same inputs,
  * in both precisions. Where a backend is unavailable (no GPU, no driver, no library) each of its
  * cases is skipped through a JUnit assumption whose message is the provider's reason, so the
- * report says why.
+ * report says why; but where the CUDA backend must run (a GPU is present, or the emulated device was
+ * requested: {@link GpuMachine}) its unavailability fails every case instead.
  *
  * <p>Tolerances, normwise relative: max_ij |x_ij - ref_ij| &lt;= tol * max(max_ij |ref_ij|, 1e-300),
  * with tol = 1e-9 in float64 and 1e-4 in float32 (both backends round the same float64 inputs to
@@ -91,6 +94,10 @@ class BackendParityTest {
 
     private static void compare(BackendProvider provider, Precision precision, String name, Case c) {
         BackendProvider.Availability a = provider.probe();
+        String required = provider.name().equals("cuda") ? GpuMachine.cudaRequiredBecause() : null;
+        if (!a.available() && required != null) {
+            fail(provider.name() + " backend unavailable although " + required + ": " + a.detail());
+        }
         Assumptions.assumeTrue(a.available(), () -> provider.name() + " backend unavailable: " + a.detail());
         ComputeBackend other = OPEN.computeIfAbsent(provider.name(), n -> provider.open());
         double[] expected;
@@ -265,25 +272,43 @@ class BackendParityTest {
             }
         });
         for (double e : new double[] {0.5, 1.0}) {
-            cs.put("psdPower exponent " + e, be -> {
-                int d = 7;
-                double[] b = gaussian(d, 4, 9, 1); // rank 4: eigenvalues at 0 are clamped
-                double[] s = new double[d * d];
-                for (int i = 0; i < d; i++) {
-                    for (int j = 0; j < d; j++) {
-                        double acc = 0;
-                        for (int t = 0; t < 4; t++) {
-                            acc += b[i * 4 + t] * b[j * 4 + t];
-                        }
-                        s[i * d + j] = acc;
-                    }
-                }
-                try (DeviceMatrix m = be.upload(s, d, d, pr); DeviceMatrix out = be.psdPower(m, e)) {
-                    return be.download(out);
-                }
-            });
+            // rank 4 of 7: the zero eigenvalues come out as +-1e-16 lambda_max, which both backends must
+            // treat as 0 (a square root would make them ~1e-8); and a full-rank matrix
+            cs.put("psdPower exponent " + e + ", rank-deficient (rank 4 of 7)", be -> psd(be, pr, 7, 4, e));
+            cs.put("psdPower exponent " + e + ", full rank", be -> psd(be, pr, 7, 9, e));
         }
+        // d = 0 features: every distance is 0, every kernel value 1 (cuBLAS needs leading dimensions >= 1)
+        cs.put("kernelMatrix and predict with d = 0", be -> {
+            try (DeviceMatrix a = be.upload(new double[0], M, 0, pr); DeviceMatrix b = be.upload(new double[0], N, 0, pr);
+                 DeviceMatrix k = be.zeros(M, N, pr); DeviceMatrix ma = be.upload(alpha, N, C, pr);
+                 DeviceMatrix out = be.zeros(M, C, pr)) {
+                be.kernelMatrix(Kernel.laplace(3.0), a, b, k);
+                be.predict(Kernel.gaussian(2.0), b, ma, a, out);
+                double[] kv = be.download(k), pv = be.download(out);
+                double[] res = java.util.Arrays.copyOf(kv, kv.length + pv.length);
+                System.arraycopy(pv, 0, res, kv.length, pv.length);
+                return res;
+            }
+        });
         return cs;
+    }
+
+    /** psdPower of B B^T with B d x r Gaussian (rank min(d, r)). */
+    private static double[] psd(ComputeBackend be, Precision pr, int d, int r, double exponent) {
+        double[] b = gaussian(d, r, 9, 1);
+        double[] s = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double acc = 0;
+                for (int t = 0; t < r; t++) {
+                    acc += b[i * r + t] * b[j * r + t];
+                }
+                s[i * d + j] = acc;
+            }
+        }
+        try (DeviceMatrix m = be.upload(s, d, d, pr); DeviceMatrix out = be.psdPower(m, exponent)) {
+            return be.download(out);
+        }
     }
 
     private static double[] agop(ComputeBackend be, Precision pr, Kernel k, double[] u, double[] q, double[] alpha,

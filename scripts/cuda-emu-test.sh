@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The CUDA path (Java backend -> JNI -> engine -> our kernels -> cuBLAS/cuSOLVER calls) on the emulated
+# CUDA device, without a GPU. Builds native/ with -DRFM4J_CUDA_EMULATION=ON (the kernels as host C++,
+# one host thread per CUDA thread of a block, emulated cuBLAS/cuSOLVER with their argument checks and
+# injectable failures, AddressSanitizer and UBSan) into target/cuda-emu, then runs:
+#   1. the emulator's own tests (barriers, shuffles, the errors it must raise; a stress loop);
+#   2. the loader's library-set tests: one consistent CUDA 13 or 12 set, dependencies preloaded from
+#      the same folder or a pip-style folder per library, never two cuBLAS majors in one process;
+#   3. the emulated runtime's enum values against the toolkit's own headers (where nvcc is installed);
+#   4. BackendParityTest and the CUDA backend's tests (org.rfm4j.cuda.*) in Maven Surefire with the
+#      emulated library (profile cuda-emu in pom.xml): 0 failures, and no parity case or emulated-device
+#      test skipped, or this script fails.
+# Usage: scripts/cuda-emu-test.sh [--no-java]     (run from anywhere; needs a JDK, Maven, cmake, g++)
+# Environment: EMU_STRESS (rounds of the emulator's stress loop, default 20), MVN (default mvn).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+java_tests=1
+[ "${1:-}" = "--no-java" ] && java_tests=0
+build=$root/target/cuda-emu-build
+out=$root/target/cuda-emu
+mvn=${MVN:-mvn}
+say() { echo "cuda-emu-test: $*"; }
+fail() { echo "cuda-emu-test: FAILED: $*" >&2; exit 1; }
+
+if [ -z "${JAVA_HOME:-}" ] || [ ! -f "$JAVA_HOME/include/jni.h" ]; then
+  javac_path=$(command -v javac || true)
+  [ -n "$javac_path" ] || fail "no JDK found (set JAVA_HOME): jni.h is needed"
+  JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$javac_path")")")
+  export JAVA_HOME
+fi
+
+# classes, test classes and the JNI headers (javac -h) of this checkout
+say "compiling the Java sources and tests (JNI headers into target/native-headers)"
+"$mvn" -B -q -DskipTests -Drfm4j.skipNative=true test-compile
+[ -f target/native-headers/org_rfm4j_cuda_CudaBackend.h ] || fail "javac -h wrote no JNI headers"
+
+say "building the emulated device into $out"
+cmake -S native -B "$build" -DRFM4J_CUDA_EMULATION=ON -DCMAKE_BUILD_TYPE=Debug -DRFM4J_EMU_OUTPUT_DIR="$out" \
+  -DRFM4J_JNI_HEADERS_DIR="$root/target/native-headers" -DJAVA_HOME="$JAVA_HOME" >"$build.configure.log" 2>&1 \
+  || { cat "$build.configure.log" >&2; fail "cmake configure"; }
+cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" >"$build.log" 2>&1 || { tail -40 "$build.log" >&2; fail "build"; }
+grep -E "warning:" "$build.log" && fail "the emulated build has compiler warnings (above)"
+
+# the sanitizer runtimes must come first in a process that dlopens instrumented libraries; libstdc++
+# too, or AddressSanitizer cannot intercept C++ exceptions thrown in a library loaded later (the JVM)
+preload="$(g++ -print-file-name=libasan.so) $(g++ -print-file-name=libstdc++.so.6)"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+say "1. the emulator's own tests"
+"$out/emu_emulator_test" "${EMU_STRESS:-20}" | grep -v '^ok' || true
+"$out/emu_emulator_test" 0 >/dev/null 2>&1 || fail "the emulator's own tests (run $out/emu_emulator_test)"
+
+say "2. the loader's library sets"
+scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
+check_load() {  # name, expected pattern, forbidden pattern (or ''), dirs
+  local name=$1 want=$2 forbid=$3 dirs=$4 got
+  got=$("$out/emu_dynlib_test" "$dirs" 2>&1 || true)
+  echo "$got" | grep -Eq "$want" || { echo "$got" >&2; fail "loader, $name: expected /$want/"; }
+  if [ -n "$forbid" ] && echo "$got" | grep -Eq "$forbid"; then echo "$got" >&2; fail "loader, $name: found /$forbid/"; fi
+  say "   ok: $name"
+}
+check_load "CUDA 13 set from one folder" '^ok: cuBLAS 13\.0\.0 .*cuSOLVER 12\.0\.0' 'loaded: lib(cublas|cublasLt)\.so\.12' "$out/cuda13"
+check_load "CUDA 12 set from one folder" '^ok: cuBLAS 12\.0\.0 .*cuSOLVER 11\.0\.0' 'loaded: lib(cublas|cublasLt)\.so\.13' "$out/cuda12"
+mkdir -p "$scratch/both" "$scratch/partial"
+ln -s "$out"/cuda12/* "$out"/cuda13/* "$scratch/both/" 2>/dev/null || true
+ln -s "$out/librfm4j_cudaemu.so" "$scratch/librfm4j_cudaemu.so"
+check_load "both sets in one folder: the newest only" '^ok: cuBLAS 13' 'loaded: libcublas(Lt)?\.so\.12' "$scratch/both"
+check_load "the first folder named wins over a newer set in a later one" '^ok: cuBLAS 12' 'loaded: libcublas(Lt)?\.so\.13' \
+  "$out/cuda12:$out/cuda13"
+cp "$out/cuda13/libcublas.so.13" "$out/cuda13/libcublasLt.so.13" "$scratch/partial/"
+check_load "a CUDA 13 cuBLAS without its cuSOLVER: the CUDA 12 set, and no CUDA 13 library loaded" '^ok: cuBLAS 12' \
+  'loaded: libcublas(Lt)?\.so\.13' "$scratch/partial:$out/cuda12"
+# pip's CUDA 12 wheels: site-packages/nvidia/<library>/lib, one folder per library
+for lib in cublas cusolver cusparse nvjitlink; do mkdir -p "$scratch/nvidia/$lib/lib"; done
+ln -s "$out/librfm4j_cudaemu.so" "$scratch/nvidia/cublas/librfm4j_cudaemu.so"
+ln -s "$out/librfm4j_cudaemu.so" "$scratch/nvidia/cusolver/librfm4j_cudaemu.so"
+cp "$out/cuda12/libcublas.so.12" "$out/cuda12/libcublasLt.so.12" "$scratch/nvidia/cublas/lib/"
+cp "$out/cuda12/libcusolver.so.11" "$scratch/nvidia/cusolver/lib/"
+cp "$out/cuda12/libcusparse.so.12" "$scratch/nvidia/cusparse/lib/"
+cp "$out/cuda12/libnvJitLink.so.12" "$scratch/nvidia/nvjitlink/lib/"
+pipdirs=$(printf '%s:' "$scratch"/nvidia/*/lib); pipdirs=${pipdirs%:}
+check_load "pip-style folders, one per library" '^ok: cuBLAS 12.*nvidia/cublas/lib.*nvidia/cusolver/lib' '' "$pipdirs"
+check_load "nothing found: every path tried is listed" '^failed: no complete set.*' '' "$scratch/empty"
+
+say "3. the emulated runtime's enum values"
+nvcc=${NVCC:-$(command -v nvcc || true)}
+if [ -z "$nvcc" ] && [ -x /usr/local/cuda/bin/nvcc ]; then nvcc=/usr/local/cuda/bin/nvcc; fi
+if [ -n "$nvcc" ] && [ -f "$(dirname "$(dirname "$(readlink -f "$nvcc")")")/include/cuda_runtime_api.h" ]; then
+  toolkit_include=$(dirname "$(dirname "$(readlink -f "$nvcc")")")/include
+  g++ -std=c++17 -I native/emu/include native/emu/test/enum_values.cpp -o "$scratch/enum_emu"
+  g++ -std=c++17 -I "$toolkit_include" native/emu/test/enum_values.cpp -o "$scratch/enum_toolkit"
+  diff <("$scratch/enum_emu") <("$scratch/enum_toolkit") || fail "the emulated runtime's enum values differ from $toolkit_include"
+  say "   ok: $("$scratch/enum_emu" | wc -l) values equal those of $toolkit_include"
+else
+  say "   skipped: no CUDA toolkit headers here (nvcc not found)"
+fi
+
+[ "$java_tests" = 1 ] || { say "done (Java tests not run: --no-java)"; exit 0; }
+
+say "4. BackendParityTest and org.rfm4j.cuda.* on the emulated device"
+reports=target/cuda-emu-reports
+rm -rf "$reports"
+"$mvn" -B -Pcuda-emu -Drfm4j.emu.dir="$out" "-Drfm4j.emu.preload=$preload" \
+  -Dtest='BackendParityTest,org.rfm4j.cuda.*Test' -Dsurefire.failIfNoSpecifiedTests=false surefire:test \
+  | tee "$scratch/surefire.log" | grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run|Running|FAIL)|rfm4j-emu|ERROR\]   ' || true
+grep -Eq '^\[INFO\] BUILD SUCCESS' "$scratch/surefire.log" || { tail -60 "$scratch/surefire.log" >&2; fail "tests failed"; }
+totals=$(grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures' "$scratch/surefire.log" | tail -1)
+echo "$totals" | grep -Eq 'Tests run: [1-9]' || fail "no test ran ($totals)"
+# every parity case and every emulated-device test must have run (other CUDA tests may skip, e.g. the
+# check of the real library's linkage where nvcc never built it)
+for cls in org.rfm4j.spi.BackendParityTest org.rfm4j.cuda.CudaEmulatedDeviceTest; do
+  xml=$reports/TEST-$cls.xml
+  [ -f "$xml" ] || fail "$cls did not run (no $xml)"
+  skipped=$(grep -o '<testsuite [^>]*' "$xml" | grep -o 'skipped="[0-9]*"' | head -1 | tr -dc '0-9')
+  tests=$(grep -o '<testsuite [^>]*' "$xml" | grep -o 'tests="[0-9]*"' | head -1 | tr -dc '0-9')
+  [ "${skipped:-x}" = 0 ] || fail "$cls skipped $skipped of $tests tests on the emulated device: see $xml"
+  say "   $cls: $tests run, 0 skipped"
+done
+say "OK: $totals"
