@@ -97,7 +97,7 @@ set_target_properties(emu_emulator_test PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${R
   BUILD_RPATH "${RFM4J_EMU_OUTPUT_DIR}")
 
 # the loader alone, for the library-set tests (scripts/cuda-emu-test.sh)
-add_executable(emu_dynlib_test emu/test/dynlib_test.cpp src/dynlib.cpp)
+add_executable(emu_dynlib_test test/dynlib_test.cpp src/dynlib.cpp)
 target_include_directories(emu_dynlib_test BEFORE PRIVATE emu/include)
 target_include_directories(emu_dynlib_test PRIVATE include src)
 target_link_libraries(emu_dynlib_test PRIVATE ${CMAKE_DL_LIBS})

@@ -10,13 +10,25 @@
 #   4. BackendParityTest and the CUDA backend's tests (org.rfm4j.cuda.*) in Maven Surefire with the
 #      emulated library (profile cuda-emu in pom.xml): 0 failures, and no parity case or emulated-device
 #      test skipped, or this script fails.
-# Usage: scripts/cuda-emu-test.sh [--no-java]     (run from anywhere; needs a JDK, Maven, cmake, g++)
+#   5. with --gpu-check: scripts/gpu-check.sh, the one-call GPU check, through the same distribution
+#      the GPU machine gets (scripts/dist.sh) with the emulated library in it, at small sizes, and a
+#      mock of the GPU machine's Python (a virtual environment whose site-packages/nvidia/cu13/lib holds
+#      the emulated cuBLAS/cuSOLVER): every step must run, the libraries must be found there, and the
+#      results must come back as one archive.
+# Usage: scripts/cuda-emu-test.sh [--no-java] [--gpu-check]   (run from anywhere; needs a JDK, Maven,
+#        cmake, g++)
 # Environment: EMU_STRESS (rounds of the emulator's stress loop, default 20), MVN (default mvn).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-java_tests=1
-[ "${1:-}" = "--no-java" ] && java_tests=0
+java_tests=1 gpu_check=0
+for arg in "$@"; do
+  case "$arg" in
+    --no-java) java_tests=0 ;;
+    --gpu-check) gpu_check=1 ;;
+    *) echo "cuda-emu-test: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
 build=$root/target/cuda-emu-build
 out=$root/target/cuda-emu
 mvn=${MVN:-mvn}
@@ -119,3 +131,38 @@ for cls in org.rfm4j.spi.BackendParityTest org.rfm4j.cuda.CudaEmulatedDeviceTest
   say "   $cls: $tests run, 0 skipped"
 done
 say "OK: $totals"
+
+[ "$gpu_check" = 1 ] || exit 0
+say "5. scripts/gpu-check.sh on the emulated device, through the distribution"
+bundle=$scratch/bundle
+[ -f target/rfm4j.jar ] || "$mvn" -B -q -DskipTests -Drfm4j.skipNative=true package
+scripts/dist.sh --tests --no-build --native "$out" --out "$scratch/dist/rfm4j" --archive "$bundle/.bundle/rfm4j-dist.tar.xz" \
+  | tail -2
+mkdir -p "$bundle/scripts"
+cp scripts/gpu-check.sh scripts/cuda-libdirs.sh "$bundle/scripts/"
+# the GPU machine's Python: a virtual environment with the CUDA 13 wheels' layout (no PyTorch here)
+python3 -m venv "$scratch/venv" >/dev/null || fail "python3 -m venv"
+site=$("$scratch/venv/bin/python3" -c 'import site; print(site.getsitepackages()[0])')
+mkdir -p "$site/nvidia/cu13/lib"
+cp "$out"/cuda13/*.so.* "$site/nvidia/cu13/lib/"
+results=$scratch/results
+(cd "$bundle" && LD_PRELOAD="$preload" OUT="$results" PYTHON="$scratch/venv/bin/python3" GPU_CHECK_EMULATED=1 \
+  GPU_CHECK_SCALE=small bash scripts/gpu-check.sh) > "$scratch/gpu-check.out" 2>&1
+echo "   gpu-check exited $?"
+grep -E '^=== ' "$scratch/gpu-check.out" | sed 's/^/   /'
+files=$(find "$results" -type f | wc -l)
+[ -f "$results/gpu-check.tar.gz" ] || { cat "$scratch/gpu-check.out" >&2; fail "gpu-check wrote no archive"; }
+[ "$files" -le 8 ] || fail "gpu-check left $files files (the GPU machine returns at most 8)"
+mkdir -p "$scratch/unpacked" && tar -C "$scratch/unpacked" -xzf "$results/gpu-check.tar.gz"
+u=$scratch/unpacked
+grep -q "nvidia/cu13/lib/libcublas.so.13" "$u/info.txt" || { cat "$u/info.txt" >&2; fail "the cuBLAS of the mock site-packages was not found"; }
+say "   ok: cuBLAS found in the mock site-packages: $(grep -o '[^ (]*nvidia/cu13/lib/libcublas.so.13' "$u/info.txt")"
+grep -Eq '[1-9][0-9]* tests successful' "$u/parity.log" && grep -Eq ' 0 tests failed' "$u/parity.log" \
+  || { tail -30 "$u/parity.log" >&2; fail "the parity step did not pass"; }
+say "   ok: parity step: $(grep -E 'tests successful' "$u/parity.log" | tr -s ' ')"
+[ -s "$u/fit.json" ] || { tail -20 "$u/fit.log" >&2; fail "the fit step wrote no report"; }
+for f in device.txt ceilings.err bench-300.log bench-500.log steps.log; do
+  [ -f "$u/$f" ] || fail "the archive lacks $f"
+done
+grep -q '"backend": "cuda"' "$u/fit.json" || fail "the fit did not run on the (emulated) CUDA backend"
+say "   ok: every step ran; $files file(s) came back: $(cd "$results" && ls | tr '\n' ' ')"

@@ -1,42 +1,119 @@
 #!/usr/bin/env bash
-# The whole GPU check (issues 3 and 6) in one device call, from the bundle made here by
-#   mvn -q -DskipTests package && mvn -q test-compile && ../shared/device/bundle.sh
-# and run on the device machine with the bundle carried:
-#   bash scripts/gpu-check.sh            (OUT=folder for results; the device tool sets it)
-# Steps, each logged to $OUT: 1. card, driver, CUDA libraries; 2. the backend-parity suite on the
-# GPU, both precisions; 3. the ceilings (cuBLAS GEMM, cuSOLVER potrf at n = 20000, PyTorch);
-# 4. a fit at n = 20000, d = 100; 5. rfm bench for n = 10000, 20000, 50000, d = 100, c = 10,
-# float32 and float64, with the PyTorch peer on CUDA in the same run. Plots are drawn back home:
-#   java -cp target/rfm4j.jar org.rfm4j.bench.BenchPlots OUT/bench
+# The whole GPU check in one call of at most 600 s on a machine that has a GPU but no Java, from the
+# self-contained distribution built here:
+#   here:    scripts/dist.sh --tests --archive .bundle/rfm4j-dist.tar.xz
+#   GPU:     bash scripts/gpu-check.sh          (the device tool carries .bundle and sets OUT)
+# Steps, each under `timeout -k`, their outputs packed into one archive, OUT/gpu-check.tar.gz, with
+# OUT/summary.txt beside it (the device tool brings back at most 8 files):
+#   1. device: nvidia-smi, the Python that has PyTorch, the cuBLAS/cuSOLVER folders found
+#      (scripts/cuda-libdirs.sh asks that Python for its site-packages; exported as RFM4J_CUDA_LIBDIR)
+#   2. `rfm info`; stops here, with the probe's reason, when CUDA is not available
+#   3. the parity suite and the CUDA backend's tests (JUnit XML)
+#   4. the ceilings: cuBLAS GEMM and cuSOLVER potrf with PyTorch on the same card
+#   5. a fit at n = 20000, d = 100 on the GPU (JSON report)
+#   6. rfm bench, n = 10000, 20000, 50000 (one run each, so a timeout keeps the others), with the
+#      PyTorch peer on the same GPU
+# Every step has its own limit, and none may run past GPU_CHECK_BUDGET seconds in all (default 540,
+# leaving a 600 s call time to pack the results).
+# Environment: OUT (results; default ./gpu-out), RFM4J_DIST (an unpacked distribution; default: unpack
+# .bundle/rfm4j-dist.tar.xz), PYTHON (preferred interpreter), GPU_CHECK_SCALE=small (the sizes of a
+# run on the emulated device), GPU_CHECK_EMULATED=1 (admit the emulated device: a rehearsal without a
+# GPU, see scripts/cuda-emu-test.sh --gpu-check), GPU_CHECK_BUDGET (seconds).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=${OUT:-$root/gpu-out}
+out=${OUT:-$PWD/gpu-out}
 mkdir -p "$out"
-py=$(command -v python3)
-step() { echo "=== $* ($(date -u +%H:%M:%S))" | tee -a "$out/steps.log"; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/rfm4j-gpu-check.XXXXXX")
+log=$work/steps.log
+started=$(date +%s)
+budget=${GPU_CHECK_BUDGET:-540}
+step() { echo "=== $* (t = $(( $(date +%s) - started )) s)" | tee -a "$log"; }
+# the step's own limit, cut to what is left of the budget
+limit() { local left=$(( budget - ($(date +%s) - started) )); [ "$left" -lt "$1" ] && echo $(( left > 1 ? left : 1 )) || echo "$1"; }
+finish() {  # pack everything into one archive, and a short summary beside it
+  step "done: packing $out/gpu-check.tar.gz"
+  tar -C "$work" -czf "$out/gpu-check.tar.gz" . 2>/dev/null
+  { cat "$log"; echo; grep -h -E 'tests (successful|failed|skipped|aborted)' "$work/parity.log" 2>/dev/null; } > "$out/summary.txt"
+  rm -rf "$work"
+  exit "${1:-0}"
+}
+
+step "0. the distribution"
+dist=${RFM4J_DIST:-}
+if [ -z "$dist" ]; then
+  [ -f "$root/.bundle/rfm4j-dist.tar.xz" ] || { echo "no .bundle/rfm4j-dist.tar.xz: run scripts/dist.sh --tests --archive .bundle/rfm4j-dist.tar.xz here first" | tee -a "$log"; finish 2; }
+  timeout -k 5 "$(limit 45)" tar -C "$work" -xJf "$root/.bundle/rfm4j-dist.tar.xz" || { echo "cannot unpack the distribution" | tee -a "$log"; finish 2; }
+  dist=$work/rfm4j
+fi
+rfm=$dist/bin/rfm
+if [ "${GPU_CHECK_SCALE:-full}" = small ]; then
+  fit_n=600 fit_d=20 bench_n="300 500" bench_d=10 bench_c=2 ceil_n=500 heap=4g
+else
+  fit_n=20000 fit_d=100 bench_n="10000 20000 50000" bench_d=100 bench_c=10 ceil_n=20000 heap=48g
+fi
 
 step "1. device"
-{ nvidia-smi; nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv;
-  "$py" -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda)'; } > "$out/device.txt" 2>&1
-cat "$out/device.txt" | head -30
+{
+  timeout -k 5 10 nvidia-smi || echo "nvidia-smi: not available"
+  timeout -k 5 10 nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv
+} > "$work/device.txt" 2>&1
+# the interpreter with PyTorch (the peers and the ceilings need it; its site-packages hold the CUDA wheels)
+py="" tries=0
+for candidate in ${PYTHON:-} python3 /usr/bin/python3 /opt/*/bin/python3 /opt/*/*/bin/python3; do
+  command -v "$candidate" >/dev/null 2>&1 || continue
+  [ -z "$py" ] && py=$candidate
+  [ "$tries" -ge 3 ] && break
+  tries=$((tries + 1))
+  if timeout -k 5 20 "$candidate" -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda, "available", torch.cuda.is_available())' >> "$work/device.txt" 2>&1; then
+    py=$candidate
+    break
+  fi
+done
+echo "python: ${py:-none}" >> "$work/device.txt"
+RFM4J_CUDA_LIBDIR=$("$root/scripts/cuda-libdirs.sh" ${py:+"$py"})
+export RFM4J_CUDA_LIBDIR
+echo "RFM4J_CUDA_LIBDIR=$RFM4J_CUDA_LIBDIR" | tee -a "$work/device.txt"
+head -30 "$work/device.txt"
 
-step "2. parity suite"
-OUT="$out" timeout 180 bash "$root/scripts/gpu-parity.sh" > "$out/parity.log" 2>&1
-tail -25 "$out/parity.log"
-"$root/.bundle/run" java org.rfm4j.cli.RfmCli info > "$out/info.txt" 2>&1; cat "$out/info.txt"
+java_opts=${RFM_JAVA_OPTS:-}
+[ "${GPU_CHECK_EMULATED:-0}" = 1 ] && java_opts="$java_opts -Drfm4j.test.emulatedCuda=true"
+export RFM_JAVA_OPTS="-Xmx$heap $java_opts"
 
-step "3. ceilings"
-timeout 90 "$py" "$root/bench/peers/gpu_ceilings.py" --n 20000 --repeats 3 > "$out/ceilings.json" 2> "$out/ceilings.err"
-cat "$out/ceilings.json"
+step "2. rfm info"
+timeout -k 5 "$(limit 45)" "$rfm" info > "$work/info.txt" 2>&1
+cat "$work/info.txt"
+if ! grep -Eq '^ *cuda +available' "$work/info.txt"; then
+  echo "CUDA is not available, so nothing else can run: $(grep -E '^ *cuda ' "$work/info.txt")" | tee -a "$log"
+  finish 3
+fi
 
-step "4. fit n = 20000, d = 100"
-timeout 90 "$root/.bundle/run" java -Xmx24g org.rfm4j.cli.RfmCli fit --data builtin:lowrank:n=20000,d=100 --backend cuda \
-  --seed 0 --report-json "$out/fit-20000.json" > "$out/fit-20000.log" 2>&1
-tail -12 "$out/fit-20000.log"
+step "3. parity suite and CUDA tests"
+RFM_JAVA_OPTS="$java_opts" timeout -k 10 "$(limit 140)" "$dist/bin/rfm-tests" --reports-dir "$work/junit" \
+  --select-class org.rfm4j.spi.BackendParityTest --select-class org.rfm4j.cuda.CudaBackendProviderTest \
+  --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest > "$work/parity.log" 2>&1
+echo "exit $?" >> "$work/parity.log"
+tail -22 "$work/parity.log"
 
-step "5. bench"
-timeout 200 "$root/.bundle/run" java -Xmx48g org.rfm4j.cli.RfmCli bench --n 10000,20000,50000 --d 100 --c 10 \
-  --kernels laplace --precisions float32,float64 --backends cuda --peers torch --python "$py" \
-  --peers-dir "$root/bench/peers" --repeats 3 --no-plots --out "$out/bench" > "$out/bench.log" 2>&1
-tail -30 "$out/bench.log"
-step "done"
+step "4. ceilings (PyTorch, same card)"
+if [ -n "$py" ]; then
+  timeout -k 10 "$(limit 45)" "$py" "$dist/bench/peers/gpu_ceilings.py" --n "$ceil_n" --repeats 3 > "$work/ceilings.json" 2> "$work/ceilings.err"
+  cat "$work/ceilings.json"
+else
+  echo "no Python: ceilings skipped" | tee "$work/ceilings.err"
+fi
+
+step "5. fit n = $fit_n, d = $fit_d"
+timeout -k 10 "$(limit 60)" "$rfm" fit --data "builtin:lowrank:n=$fit_n,d=$fit_d" --backend cuda --seed 0 \
+  --report-json "$work/fit.json" > "$work/fit.log" 2>&1
+echo "exit $?" >> "$work/fit.log"
+tail -12 "$work/fit.log"
+
+for n in $bench_n; do
+  step "6. bench n = $n"
+  timeout -k 10 "$(limit 45)" "$rfm" bench --n "$n" --d "$bench_d" --c "$bench_c" --kernels laplace \
+    --precisions float32,float64 --backends cuda --peers torch --python "${py:-python3}" \
+    --peers-dir "$dist/bench/peers" --repeats 2 --no-plots --out "$work/bench-$n" > "$work/bench-$n.log" 2>&1
+  echo "exit $?" >> "$work/bench-$n.log"
+  tail -8 "$work/bench-$n.log"
+done
+finish 0

@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Runs the CUDA checks on a machine with a GPU, from a bundle made by ../shared/device/bundle.sh
-# (which copies target/**/librfm4j_cuda.so into .bundle/native). Prepared so that one short device
-# session is enough:
-#   here:    mvn -q -DskipTests package && mvn -q test-compile && ../shared/device/bundle.sh
-#   device:  bash scripts/gpu-parity.sh            (writes JUnit XML under $OUT/junit when OUT is set)
+# The backend-parity suite and the CUDA backend's tests alone, on a machine with a GPU, from the
+# self-contained distribution (scripts/dist.sh --tests; no Java needed there):
+#   bash scripts/gpu-parity.sh [DIST]     (DIST: an unpacked distribution, default target/dist/rfm4j;
+#                                          JUnit XML under $OUT/junit when OUT is set)
+# cuBLAS/cuSOLVER are looked up in the CUDA toolkits and in the NVIDIA wheels of the Python that has
+# PyTorch (scripts/cuda-libdirs.sh). On a GPU machine a CUDA backend that cannot start fails every
+# parity case: nothing is skipped there. scripts/gpu-check.sh runs this and the rest in one call.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 | head -3
-# cuBLAS/cuSOLVER: the toolkit's folder, or the pip wheels (nvidia-cublas, nvidia-cusolver) of a Python install
+dist=${1:-$root/target/dist/rfm4j}
+[ -x "$dist/bin/rfm-tests" ] || { echo "gpu-parity.sh: no $dist/bin/rfm-tests: build it with scripts/dist.sh --tests" >&2; exit 2; }
+timeout -k 5 10 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 | head -3
 if [ -z "${RFM4J_CUDA_LIBDIR:-}" ]; then
-  dirs=$(find /usr/local/cuda*/lib64 /usr/local/cuda*/targets/*/lib /opt /usr/lib/python3* /usr/local/lib/python3* \
-           -maxdepth 8 \( -name 'libcublas.so.1[23]' -o -name 'libcusolver.so.1[12]' -o -name 'libcusparse.so.12' -o -name 'libnvJitLink.so.1[23]' \) 2>/dev/null \
-         | xargs -r -n1 dirname | awk '!seen[$0]++' | paste -sd: -)
-  export RFM4J_CUDA_LIBDIR="$dirs"
+  RFM4J_CUDA_LIBDIR=$("$root/scripts/cuda-libdirs.sh")
+  export RFM4J_CUDA_LIBDIR
 fi
 echo "RFM4J_CUDA_LIBDIR=$RFM4J_CUDA_LIBDIR"
-"$root/.bundle/run" tests --select-class org.rfm4j.cuda.CudaBackendProviderTest \
-  --select-class org.rfm4j.spi.BackendParityTest
+exec "$dist/bin/rfm-tests" ${OUT:+--reports-dir "$OUT/junit"} --select-class org.rfm4j.spi.BackendParityTest \
+  --select-class org.rfm4j.cuda.CudaBackendProviderTest --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest

@@ -108,6 +108,15 @@ struct Opened {
     }
 };
 
+/** dir/name, or else the first other named folder that has name; empty when none has it. */
+std::string findInFolders(const std::string& dir, const std::vector<Place>& where, const std::string& name) {
+    if (fileExists(dir + "/" + name)) return dir + "/" + name;
+    for (const Place& p : where) {
+        if (!p.dir.empty() && fileExists(p.dir + "/" + name)) return p.dir + "/" + name;
+    }
+    return std::string();
+}
+
 /**
  * Loads each dependency from dir, or else from the first other named folder that has it (pip's
  * CUDA 12 wheels put cuBLAS, cuSPARSE and nvJitLink in folders of their own, beside cuSOLVER's), so
@@ -116,11 +125,8 @@ struct Opened {
 void preload(const std::string& dir, const std::vector<Place>& where, const std::vector<std::string>& names,
              Opened* opened) {
     for (const std::string& n : names) {
-        std::string path = dir + "/" + n;
-        for (size_t k = 0; !fileExists(path) && k < where.size(); ++k) {
-            if (!where[k].dir.empty()) path = where[k].dir + "/" + n;
-        }
-        if (!fileExists(path)) continue;
+        const std::string path = findInFolders(dir, where, n);
+        if (path.empty()) continue;
         void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
         if (h != nullptr) {
             opened->handles.push_back(h);
@@ -151,10 +157,12 @@ std::pair<void*, void*> openSet(const Place& p, const LibrarySet& set, const std
         return {nullptr, nullptr};
     }
     opened->handles.push_back(solver);
-    // loaded with cuSOLVER (or preloaded): opening it by soname finds that very copy
-    void* blas = dlopen(set.blas.c_str(), RTLD_NOW | RTLD_LOCAL);
+    // already loaded, preloaded from a folder or as cuSOLVER's dependency: this finds that very copy
+    std::string blasPath = p.dir.empty() ? std::string() : findInFolders(p.dir, where, set.blas);
+    if (blasPath.empty()) blasPath = set.blas;
+    void* blas = dlopen(blasPath.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (blas == nullptr) {
-        *tries += "\n    " + set.blas + " (beside " + solverPath + "): " + lastDlError();
+        *tries += "\n    " + blasPath + " (for " + solverPath + "): " + lastDlError();
         return {nullptr, nullptr};
     }
     opened->handles.push_back(blas);

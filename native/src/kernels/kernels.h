@@ -64,7 +64,8 @@ cudaError_t addScaledPoints(T* grad, const T* coef, const T* z, int b, int c, in
 template <class T>
 cudaError_t lpFactors(const T* w, const T* u, const T* z, int n, int b, int d, double p, T* psi, cudaStream_t s);
 
-/** The most row chunks addColumnSums splits a column into (its partial scratch holds sets x chunks x cols). */
+/** The most row chunks addColumnSums splits a column into (its partial scratch holds sets x chunks x cols);
+ *  org.rfm4j.cuda.MemoryPlanner.COLUMN_SUM_CHUNKS holds the same number. */
 constexpr int kMaxColumnSumChunks = 64;
 
 /** Row chunks addColumnSums uses for `rows` rows (at most kMaxColumnSumChunks). */

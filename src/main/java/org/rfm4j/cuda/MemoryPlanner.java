@@ -47,18 +47,25 @@ final class MemoryPlanner {
                 MemoryInfo.gib(mem.totalBytes()), MemoryInfo.gib(HEADROOM_BYTES)));
     }
 
+    /** Row chunks of the AGOP's column reductions (kernels.h kMaxColumnSumChunks). */
+    static final int COLUMN_SUM_CHUNKS = 64;
+
     /**
      * AGOP batch rows for n training points, d features, c outputs and {@code rows} AGOP points,
-     * element size {@code bytes}; l2 kernels need the expanded weights (n x b c), other p only the
-     * n x b weights. Throws OUT_OF_MEMORY when not even one row fits.
+     * element size {@code bytes}: per batch row, the n distances and weights, the c x d gradients, and
+     * the factors of the gradient GEMM (l2: the weights times alpha, n x c, plus the c weight sums;
+     * other p: the per-coordinate factors, n x d). Fixed: the training-point norms (l2), the d x d
+     * accumulator (full G), the column reductions' partial sums and the point index. Throws
+     * OUT_OF_MEMORY when not even one row fits.
      */
     static int agopBatch(int n, int d, int c, int rows, int bytes, boolean l2, boolean full, MemoryInfo mem) {
-        long perRow = (long) bytes * ((long) n + (long) c * d + (l2 ? (long) n * c + c + 1 : 0));
-        long fixed = (long) bytes * ((l2 ? n : 0) + (full ? (long) d * d : 0)) + 4L * rows;
+        long perRow = (long) bytes * ((long) n + (long) c * d + (l2 ? (long) n * c + c + 1 : (long) n * d));
+        long fixed = (long) bytes * ((l2 ? n : 0) + (full ? (long) d * d : 0) + (c + 1L) * COLUMN_SUM_CHUNKS * d)
+                + 4L * rows;
         long budget = (long) (usable(mem.freeBytes()) * SCRATCH_FRACTION) - fixed;
         long b = budget <= 0 ? 0 : budget / perRow;
-        // keep b * c and n * b * c within what int-indexed cuBLAS calls take
-        b = Math.min(b, Integer.MAX_VALUE / Math.max(1L, (long) c * Math.max(n, d)));
+        // keep b * c, b * d and n * b * c within what int-indexed cuBLAS calls take
+        b = Math.min(b, Integer.MAX_VALUE / Math.max(1L, (long) Math.max(c, 1) * Math.max(n, d)));
         if (b < 1) {
             throw outOfMemory("one AGOP batch row (n = " + n + ", d = " + d + ", c = " + c + ")", perRow + fixed, mem);
         }

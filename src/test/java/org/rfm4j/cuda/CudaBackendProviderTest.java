@@ -70,6 +70,16 @@ class CudaBackendProviderTest {
     }
 
     @Test
+    void plannerKnowsTheKernelsScratchShape() throws IOException {
+        Path header = Paths.get("native/src/kernels/kernels.h");
+        Assumptions.assumeTrue(Files.exists(header), "native sources not present");
+        Matcher m = Pattern.compile("kMaxColumnSumChunks = (\\d+);")
+                .matcher(Files.readString(header, StandardCharsets.UTF_8));
+        assertTrue(m.find());
+        assertEquals(MemoryPlanner.COLUMN_SUM_CHUNKS, Integer.parseInt(m.group(1)));
+    }
+
+    @Test
     void libraryNeedsNoCudaLibrariesDynamically() throws Exception {
         Assumptions.assumeTrue(Files.exists(LIBRARY), "librfm4j_cuda.so was not built (no nvcc): nothing to inspect");
         Process proc;
@@ -122,9 +132,14 @@ class CudaBackendProviderTest {
         int n = 20000, d = 100, c = 3, bytes = 4;
         int b = MemoryPlanner.agopBatch(n, d, c, 20000, bytes, true, true, mem);
         assertTrue(b >= 1 && b <= MemoryPlanner.MAX_AGOP_BATCH, "batch " + b);
-        long scratch = (long) bytes * ((long) b * (n + (long) c * d + (long) n * c + c + 1) + n + (long) d * d);
+        long scratch = (long) bytes * ((long) b * (n + (long) c * d + (long) n * c + c + 1) + n + (long) d * d
+                + (c + 1L) * MemoryPlanner.COLUMN_SUM_CHUNKS * d);
         assertTrue(scratch <= MemoryPlanner.usable(mem.freeBytes()), "scratch " + scratch);
         assertEquals(7, MemoryPlanner.agopBatch(n, d, c, 7, bytes, true, true, mem), "never more rows than points");
+        int lp = MemoryPlanner.agopBatch(n, d, c, 20000, bytes, false, true, mem);
+        long lpScratch = (long) bytes * ((long) lp * (n + (long) c * d + (long) n * d) + (long) d * d
+                + (c + 1L) * MemoryPlanner.COLUMN_SUM_CHUNKS * d);
+        assertTrue(lp >= 1 && lpScratch <= MemoryPlanner.usable(mem.freeBytes()), "Lp batch " + lp);
         int pb = MemoryPlanner.predictBatch(n, c, 100000, bytes, true, mem);
         assertTrue(pb >= 1 && (long) pb * n * bytes <= MemoryPlanner.usable(mem.freeBytes()));
         MemoryInfo tiny = new MemoryInfo(300L << 20, 80L << 30);

@@ -212,6 +212,8 @@ class CudaEmulatedDeviceTest {
         double[][] tight = agopAndPredict(k, u, q, alpha);
         long syrkBatches = EmulatedDevice.nCalls("cublasDsyrk_v2") - syrkBefore;
         long gemms = EmulatedDevice.nCalls("cublasDgemm_v2") - gemmBefore;
+        System.out.println("emulated device, tight memory: the AGOP ran in " + syrkBatches + " SYRK batches; "
+                + gemms + " GEMM calls for the AGOP and the prediction");
         assertTrue(syrkRoomy >= 1);
         assertTrue(syrkBatches > 3, "the AGOP ran in " + syrkBatches + " batch(es)");
         assertTrue(gemms > 6, "prediction and AGOP made only " + gemms + " GEMM calls");
