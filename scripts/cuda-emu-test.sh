@@ -97,16 +97,17 @@ check_load "pip-style folders, one per library" '^ok: cuBLAS 12.*nvidia/cublas/l
 check_load "nothing found: every path tried is listed" '^failed: no complete set.*' '' "$scratch/empty"
 
 say "3. the emulated runtime's enum values"
-nvcc=${NVCC:-$(command -v nvcc || true)}
-if [ -z "$nvcc" ] && [ -x /usr/local/cuda/bin/nvcc ]; then nvcc=/usr/local/cuda/bin/nvcc; fi
-if [ -n "$nvcc" ] && [ -f "$(dirname "$(dirname "$(readlink -f "$nvcc")")")/include/cuda_runtime_api.h" ]; then
-  toolkit_include=$(dirname "$(dirname "$(readlink -f "$nvcc")")")/include
+toolkit_include=""
+for top in ${CUDA_HOME:-} ${CUDA_PATH:-} /usr/local/cuda "$(dirname "$(dirname "$(readlink -f "$(command -v nvcc || echo /nonexistent/bin/nvcc)")")")"; do
+  if [ -f "$top/include/cuda_runtime_api.h" ]; then toolkit_include=$top/include; break; fi
+done
+if [ -n "$toolkit_include" ]; then
   g++ -std=c++17 -I native/emu/include native/emu/test/enum_values.cpp -o "$scratch/enum_emu"
   g++ -std=c++17 -I "$toolkit_include" native/emu/test/enum_values.cpp -o "$scratch/enum_toolkit"
   diff <("$scratch/enum_emu") <("$scratch/enum_toolkit") || fail "the emulated runtime's enum values differ from $toolkit_include"
   say "   ok: $("$scratch/enum_emu" | wc -l) values equal those of $toolkit_include"
 else
-  say "   skipped: no CUDA toolkit headers here (nvcc not found)"
+  say "   skipped: no CUDA toolkit headers here (CUDA_HOME, /usr/local/cuda, beside nvcc)"
 fi
 
 [ "$java_tests" = 1 ] || { say "done (Java tests not run: --no-java)"; exit 0; }

@@ -10,9 +10,12 @@ arch=${1:-sm_90}
 nvcc=${NVCC:-$(command -v nvcc || true)}
 if [ -z "$nvcc" ] && [ -x /usr/local/cuda/bin/nvcc ]; then nvcc=/usr/local/cuda/bin/nvcc; fi
 [ -n "$nvcc" ] || { echo "ptxas-report: nvcc not found: nothing to report" >&2; exit 0; }
-ptxas=$(dirname "$(readlink -f "$nvcc")")/ptxas
-[ -x "$ptxas" ] || ptxas=$(command -v ptxas || true)
-[ -n "$ptxas" ] || { echo "ptxas-report: ptxas not found beside $nvcc" >&2; exit 1; }
+ptxas=""
+for candidate in "$(dirname "$(readlink -f "$nvcc")")/ptxas" ${CUDA_HOME:+"$CUDA_HOME/bin/ptxas"} /usr/local/cuda/bin/ptxas \
+                 "$(command -v ptxas || true)"; do
+  if [ -x "$candidate" ]; then ptxas=$candidate; break; fi
+done
+[ -n "$ptxas" ] || { echo "ptxas-report: ptxas not found (beside $nvcc, CUDA_HOME, /usr/local/cuda/bin, PATH)" >&2; exit 1; }
 filt=$(command -v c++filt || echo cat)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 flags=(-std=c++17 -arch="$arch" -I"$root/native/include" -I"$root/native/src" -I"$root/native/src/kernels")

@@ -4,8 +4,6 @@
 // (operands inside device memory, host scalars), can be made to fail by the tests
 // (rfm4j_emu_inject_failure), and computes on the CPU with column-major BLAS semantics.
 #include <cstdint>
-#include <mutex>
-#include <set>
 #include <string>
 #include <type_traits>
 
@@ -29,13 +27,9 @@ using namespace rfm4j::api;
 namespace check = rfm4j::emu::check;
 namespace dense = rfm4j::emu::dense;
 
-std::mutex g_mutex;
-std::set<cublasContext*> g_handles;
+check::Registry<cublasContext> g_handles;
 
-bool live(BlasHandle h) {
-    std::lock_guard<std::mutex> lock(g_mutex);
-    return g_handles.count(h) != 0;
-}
+bool live(BlasHandle h) { return g_handles.live(h); }
 
 /** Common checks; returns a cuBLAS status, SUCCESS when the call may proceed. */
 int enter(const char* fn, BlasHandle h) {
@@ -107,23 +101,16 @@ extern "C" {
 __attribute__((visibility("default"))) int cublasCreate_v2(BlasHandle* handle) {
     if (int injected = rfm4j_emu_enter("cublasCreate_v2")) return injected;
     if (handle == nullptr) return CUBLAS_STATUS_INVALID_VALUE;
-    auto* h = new cublasContext{nullptr, CUBLAS_DEFAULT_MATH};
-    std::lock_guard<std::mutex> lock(g_mutex);
-    g_handles.insert(h);
-    *handle = h;
+    *handle = g_handles.create(cublasContext{nullptr, CUBLAS_DEFAULT_MATH});
     return CUBLAS_STATUS_SUCCESS;
 }
 
 __attribute__((visibility("default"))) int cublasDestroy_v2(BlasHandle handle) {
     if (int injected = rfm4j_emu_enter("cublasDestroy_v2")) return injected;
-    {
-        std::lock_guard<std::mutex> lock(g_mutex);
-        if (g_handles.erase(handle) == 0) {
-            check::refuse("cublasDestroy_v2", "not a live handle (destroyed twice?)");
-            return CUBLAS_STATUS_NOT_INITIALIZED;
-        }
+    if (!g_handles.destroy(handle)) {
+        check::refuse("cublasDestroy_v2", "not a live handle (destroyed twice?)");
+        return CUBLAS_STATUS_NOT_INITIALIZED;
     }
-    delete handle;
     return CUBLAS_STATUS_SUCCESS;
 }
 

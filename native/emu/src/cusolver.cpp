@@ -5,8 +5,6 @@
 // Any entry point can be made to fail by the tests (rfm4j_emu_inject_failure).
 #include <cstdint>
 #include <cstring>
-#include <mutex>
-#include <set>
 #include <string>
 #include <type_traits>
 
@@ -33,19 +31,12 @@ using namespace rfm4j::api;
 namespace check = rfm4j::emu::check;
 namespace dense = rfm4j::emu::dense;
 
-std::mutex g_mutex;
-std::set<cusolverDnContext*> g_handles;
-std::set<cusolverDnParams*> g_params;
+check::Registry<cusolverDnContext> g_handles;
+check::Registry<cusolverDnParams> g_params;
 
-bool liveHandle(SolverHandle h) {
-    std::lock_guard<std::mutex> lock(g_mutex);
-    return g_handles.count(h) != 0;
-}
+bool liveHandle(SolverHandle h) { return g_handles.live(h); }
 
-bool liveParams(SolverParams p) {
-    std::lock_guard<std::mutex> lock(g_mutex);
-    return g_params.count(p) != 0;
-}
+bool liveParams(SolverParams p) { return g_params.live(p); }
 
 int enter(const char* fn, SolverHandle h) {
     if (int injected = rfm4j_emu_enter(fn)) return injected;
@@ -83,23 +74,16 @@ extern "C" {
 __attribute__((visibility("default"))) int cusolverDnCreate(SolverHandle* handle) {
     if (int injected = rfm4j_emu_enter("cusolverDnCreate")) return injected;
     if (handle == nullptr) return CUSOLVER_STATUS_INVALID_VALUE;
-    auto* h = new cusolverDnContext{nullptr};
-    std::lock_guard<std::mutex> lock(g_mutex);
-    g_handles.insert(h);
-    *handle = h;
+    *handle = g_handles.create(cusolverDnContext{nullptr});
     return CUSOLVER_STATUS_SUCCESS;
 }
 
 __attribute__((visibility("default"))) int cusolverDnDestroy(SolverHandle handle) {
     if (int injected = rfm4j_emu_enter("cusolverDnDestroy")) return injected;
-    {
-        std::lock_guard<std::mutex> lock(g_mutex);
-        if (g_handles.erase(handle) == 0) {
-            check::refuse("cusolverDnDestroy", "not a live handle (destroyed twice?)");
-            return CUSOLVER_STATUS_NOT_INITIALIZED;
-        }
+    if (!g_handles.destroy(handle)) {
+        check::refuse("cusolverDnDestroy", "not a live handle (destroyed twice?)");
+        return CUSOLVER_STATUS_NOT_INITIALIZED;
     }
-    delete handle;
     return CUSOLVER_STATUS_SUCCESS;
 }
 
@@ -124,20 +108,13 @@ __attribute__((visibility("default"))) int cusolverGetProperty(int type, int* va
 __attribute__((visibility("default"))) int cusolverDnCreateParams(SolverParams* params) {
     if (int injected = rfm4j_emu_enter("cusolverDnCreateParams")) return injected;
     if (params == nullptr) return CUSOLVER_STATUS_INVALID_VALUE;
-    auto* p = new cusolverDnParams{0};
-    std::lock_guard<std::mutex> lock(g_mutex);
-    g_params.insert(p);
-    *params = p;
+    *params = g_params.create(cusolverDnParams{0});
     return CUSOLVER_STATUS_SUCCESS;
 }
 
 __attribute__((visibility("default"))) int cusolverDnDestroyParams(SolverParams params) {
     if (int injected = rfm4j_emu_enter("cusolverDnDestroyParams")) return injected;
-    {
-        std::lock_guard<std::mutex> lock(g_mutex);
-        if (g_params.erase(params) == 0) return refused("cusolverDnDestroyParams", "not live params (destroyed twice?)");
-    }
-    delete params;
+    if (!g_params.destroy(params)) return refused("cusolverDnDestroyParams", "not live params (destroyed twice?)");
     return CUSOLVER_STATUS_SUCCESS;
 }
 

@@ -5,17 +5,9 @@
 #include <string>
 
 #include "rfm4j_emu.h"
+#include "rfm4j_jni_util.h"
 
-namespace {
-std::string utf8(JNIEnv* env, jstring s) {
-    if (s == nullptr) return std::string();
-    const char* chars = env->GetStringUTFChars(s, nullptr);
-    if (chars == nullptr) return std::string();
-    std::string out(chars);
-    env->ReleaseStringUTFChars(s, chars);
-    return out;
-}
-}  // namespace
+using rfm4j::jni::utf8;
 
 extern "C" {
 

@@ -3,6 +3,8 @@
 // (operands outside device memory, host scalars that are device pointers), reported on stderr.
 #pragma once
 #include <cstdint>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "rfm4j_emu.h"
@@ -45,6 +47,35 @@ inline bool leading(const char* fn, const char* what, int64_t ld, int64_t rows) 
     if (ld >= need) return true;
     return refuse(fn, std::string(what) + " = " + std::to_string(ld) + " is below max(1, " + std::to_string(rows) + ")");
 }
+
+/** The objects a library hands out (handles, params): one used after destroy, or destroyed twice, is refused. */
+template <class T>
+class Registry {
+public:
+    T* create(const T& value) {
+        T* p = new T(value);
+        std::lock_guard<std::mutex> lock(mutex_);
+        live_.insert(p);
+        return p;
+    }
+    bool live(const T* p) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return live_.count(const_cast<T*>(p)) != 0;
+    }
+    /** Deletes p; false (nothing done) when p is not live. */
+    bool destroy(T* p) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (live_.erase(p) == 0) return false;
+        }
+        delete p;
+        return true;
+    }
+
+private:
+    std::mutex mutex_;
+    std::set<T*> live_;
+};
 
 }  // namespace check
 }  // namespace emu

@@ -59,24 +59,25 @@ class CudaBackendProviderTest {
         }
     }
 
+    /** The number a native source file defines for a name (#define NAME N, or NAME = N;). */
+    private static int nativeNumber(String file, String pattern) throws IOException {
+        Path source = Paths.get(file);
+        Assumptions.assumeTrue(Files.exists(source), "native sources not present");
+        Matcher m = Pattern.compile(pattern).matcher(Files.readString(source, StandardCharsets.UTF_8));
+        assertTrue(m.find(), pattern + " not found in " + file);
+        return Integer.parseInt(m.group(1));
+    }
+
     @Test
     void abiVersionMatchesNativeHeader() throws IOException {
-        Path header = Paths.get("native/include/rfm4j_version.h");
-        Assumptions.assumeTrue(Files.exists(header), "native sources not present");
-        Matcher m = Pattern.compile("#define RFM4J_NATIVE_ABI_VERSION (\\d+)")
-                .matcher(Files.readString(header, StandardCharsets.UTF_8));
-        assertTrue(m.find());
-        assertEquals(NativeLoader.ABI_VERSION, Integer.parseInt(m.group(1)));
+        assertEquals(NativeLoader.ABI_VERSION,
+                nativeNumber("native/include/rfm4j_version.h", "#define RFM4J_NATIVE_ABI_VERSION (\\d+)"));
     }
 
     @Test
     void plannerKnowsTheKernelsScratchShape() throws IOException {
-        Path header = Paths.get("native/src/kernels/kernels.h");
-        Assumptions.assumeTrue(Files.exists(header), "native sources not present");
-        Matcher m = Pattern.compile("kMaxColumnSumChunks = (\\d+);")
-                .matcher(Files.readString(header, StandardCharsets.UTF_8));
-        assertTrue(m.find());
-        assertEquals(MemoryPlanner.COLUMN_SUM_CHUNKS, Integer.parseInt(m.group(1)));
+        assertEquals(MemoryPlanner.COLUMN_SUM_CHUNKS,
+                nativeNumber("native/src/kernels/kernels.h", "kMaxColumnSumChunks = (\\d+);"));
     }
 
     @Test
