@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
-import org.rfm4j.api.RfmParams;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
@@ -35,12 +35,12 @@ public final class RfmTrainer {
     static final int BANDWIDTH_SAMPLE = 5000;
 
     private final ComputeBackend backend;
-    private final RfmParams params;
+    private final TrainerSettings params;
     private final FitListener listener;
     private final List<String> notes = new ArrayList<>();
     private long startNanos;
 
-    public RfmTrainer(ComputeBackend backend, RfmParams params, FitListener listener) {
+    public RfmTrainer(ComputeBackend backend, TrainerSettings params, FitListener listener) {
         this.backend = backend;
         this.params = params;
         this.listener = listener == null ? FitListener.NONE : listener;
@@ -52,13 +52,15 @@ public final class RfmTrainer {
     }
 
     /**
-     * Fits on (x: n x d, y: n x c); scores each iteration on (xv: nv x d) with the scorer when nv &gt; 0.
+     * Fits on (x: n x d, y: n x c); scores each iteration on the validation points xv (nv x d) with the
+     * scorer when both are given (xv may be null).
      */
-    public Result fit(double[] x, int n, int d, double[] y, int c, double[] xv, int nv, ValidationScorer scorer) {
+    public Result fit(Matrix x, Matrix y, Matrix xv, ValidationScorer scorer) {
         startNanos = System.nanoTime();
+        int n = x.rows(), d = x.cols(), c = y.cols(), nv = xv == null ? 0 : xv.rows();
         Precision pr = params.precision();
         checkKernelMatrixFits(n, pr);
-        Kernel base = params.kernelSpec();
+        Kernel base = params.kernel();
         boolean diag = params.diagonal();
         double[] m = identity(d, diag);
         double[] s = m.clone();
@@ -71,15 +73,15 @@ public final class RfmTrainer {
         if (!validate) {
             note("no validation set: the last iteration is returned (give one to select the best iteration)");
         }
-        try (DeviceMatrix xs = backend.upload(x, n, d, pr);
-             DeviceMatrix xvs = validate ? backend.upload(xv, nv, d, pr) : null) {
+        try (DeviceMatrix xs = backend.upload(x.data(), n, d, pr);
+             DeviceMatrix xvs = validate ? backend.upload(xv.data(), nv, d, pr) : null) {
             for (int it = 0; it <= params.iterations(); it++) {
                 Map<String, Double> sec = new LinkedHashMap<>();
                 DeviceMatrix u = identityMetric ? xs : transform(it, xs, s, diag, sec);
                 try {
                     Kernel kernel = params.adaptiveBandwidth() ? adaptive(it, base, u, sec) : base;
                     double[] jitter = {0};
-                    try (DeviceMatrix alpha = solve(it, kernel, u, y, c, jitter, sec)) {
+                    try (DeviceMatrix alpha = solve(it, kernel, u, y.data(), c, jitter, sec)) {
                         Map<String, Double> scores = Map.of();
                         if (validate) {
                             scores = validate(it, kernel, u, alpha, xvs, s, diag, identityMetric, scorer, sec);
@@ -173,22 +175,10 @@ public final class RfmTrainer {
         return m;
     }
 
-    /** U = X S (full) or X diag(s) (diagonal): the learned metric's coordinates. */
+    /** U = X S (full) or X diag(s) (diagonal): the learned metric's coordinates, timed as "transform". */
     private DeviceMatrix transform(int it, DeviceMatrix xs, double[] s, boolean diag, Map<String, Double> sec) {
         long t = phase(it, "transform");
-        DeviceMatrix u = backend.zeros(xs.rows(), xs.cols(), xs.precision());
-        try {
-            if (diag) {
-                backend.scaleColumns(xs, s, u);
-            } else {
-                try (DeviceMatrix sm = backend.upload(s, xs.cols(), xs.cols(), xs.precision())) {
-                    backend.gemm(false, false, 1, xs, sm, 0, u);
-                }
-            }
-        } catch (RuntimeException e) {
-            u.close();
-            throw e;
-        }
+        DeviceMatrix u = MetricTransform.apply(backend, xs, s, diag);
         sec.merge("transform", seconds(t), Double::sum);
         return u;
     }

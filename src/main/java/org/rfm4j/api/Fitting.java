@@ -4,14 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
 import org.rfm4j.algo.FitListener;
 import org.rfm4j.algo.Metrics;
 import org.rfm4j.algo.RfmTrainer;
 import org.rfm4j.algo.ValidationScorer;
-import org.rfm4j.spi.Backends;
+import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
 
-/** The part of fitting that regression and classification share: validation, backend, trainer, report. */
+/** The part of fitting that regression and classification share: validation, trainer, report. */
 final class Fitting {
     private Fitting() {
     }
@@ -19,28 +22,35 @@ final class Fitting {
     record Outcome(RfmTrainer.Result result, FitReport report) {
     }
 
-    static Outcome run(RfmParams params, String task, double[] x, int n, int d, double[] y, int c,
-                       double[] xv, int nv, double[] yv, List<String> metrics, FitListener listener) {
-        Inputs.matrix(x, n, d, "X");
-        Inputs.matrix(y, n, c, "y");
-        if (nv > 0) {
-            if (xv.length != (long) nv * d) {
-                throw new org.rfm4j.RfmException(org.rfm4j.ErrorCode.INVALID_DATA, "validation X has "
-                        + (xv.length / Math.max(1, nv)) + " columns per row but the training X has " + d);
+    /** Validates the data, then runs the RFM loop on {@code be}; xv and yv may be null (no validation set). */
+    static Outcome run(ComputeBackend be, RfmParams params, String task, Matrix x, Matrix y, Matrix xv, Matrix yv,
+                       List<String> metrics, FitListener listener) {
+        if (be == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "the backend is null: open one with Backends.open(\"auto\")");
+        }
+        DataChecks.requireFinite(x, "X");
+        DataChecks.requireFinite(y, "y");
+        DataChecks.requireSameRows(x.rows(), "X", y.rows(), "y");
+        if (xv != null) {
+            if (xv.cols() != x.cols()) {
+                throw new RfmException(ErrorCode.INVALID_DATA, "validation X has " + xv.cols()
+                        + " columns per row but the training X has " + x.cols());
             }
-            Inputs.matrix(xv, nv, d, "validation X");
-            Inputs.matrix(yv, nv, c, "validation y");
+            DataChecks.requireFinite(xv, "validation X");
+            DataChecks.requireFinite(yv, "validation y");
+            DataChecks.requireSameRows(xv.rows(), "validation X", yv.rows(), "validation y");
         }
         String tuning = params.tuningMetric() != null ? params.tuningMetric() : metrics.get(0);
+        int c = y.cols();
         ValidationScorer scorer = new ValidationScorer() {
             @Override
             public Map<String, Double> score(double[] predictions, int rows) {
                 Map<String, Double> out = new LinkedHashMap<>();
                 for (String m : metrics) {
-                    out.put(m, Metrics.compute(m, predictions, yv, rows, c));
+                    out.put(m, Metrics.compute(m, predictions, yv.data(), rows, c));
                 }
                 if (!out.containsKey(tuning)) {
-                    out.put(tuning, Metrics.compute(tuning, predictions, yv, rows, c));
+                    out.put(tuning, Metrics.compute(tuning, predictions, yv.data(), rows, c));
                 }
                 return out;
             }
@@ -55,12 +65,12 @@ final class Fitting {
                 return Metrics.higherIsBetter(tuning);
             }
         };
-        try (ComputeBackend be = Backends.open(params.backend())) {
-            RfmTrainer.Result r = new RfmTrainer(be, params, listener).fit(x, n, d, y, c, xv, nv, scorer);
-            int[] top = RfmModel.topFeatures(r.solution().m(), d, r.solution().diagonal());
-            FitReport report = new FitReport(be.name(), be.description(), params.precision().toString(), n, d, c, task,
-                    r.iterations(), r.bestIteration(), r.notes(), top, r.seconds(), Map.of());
-            return new Outcome(r, report);
-        }
+        RfmTrainer.Result r = new RfmTrainer(be, params.trainerSettings(), listener).fit(x, y, xv,
+                xv == null ? null : scorer);
+        int d = x.cols();
+        int[] top = RfmModel.topFeatures(r.solution().m(), d, r.solution().diagonal());
+        FitReport report = new FitReport(be.name(), be.description(), params.precision().toString(), x.rows(), d, c,
+                task, r.iterations(), r.bestIteration(), r.notes(), top, r.seconds(), Map.of());
+        return new Outcome(r, report);
     }
 }

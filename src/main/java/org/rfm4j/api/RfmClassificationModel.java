@@ -6,14 +6,17 @@ import java.util.Map;
 import org.rfm4j.algo.LabelEncoder;
 import org.rfm4j.algo.Metrics;
 import org.rfm4j.algo.RfmSolution;
+import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Matrix;
+import org.rfm4j.spi.ComputeBackend;
 
 /** A fitted RFM classifier: labels by argmax, probabilities clamped to [1e-3, 1 - 1e-3] and renormalised. */
 public final class RfmClassificationModel extends RfmModel {
     private final LabelEncoder encoder;
 
-    RfmClassificationModel(RfmParams params, RfmSolution solution, double[] xTrain, int nTrain, FitReport report,
+    RfmClassificationModel(RfmParams params, RfmSolution solution, Matrix xTrain, FitReport report,
                            String[] classes) {
-        super(params, solution, xTrain, nTrain, report);
+        super(params, solution, xTrain, report);
         this.encoder = new LabelEncoder(classes);
     }
 
@@ -22,31 +25,57 @@ public final class RfmClassificationModel extends RfmModel {
         return encoder.classes();
     }
 
+    /** Labels on "auto". */
     public String[] predict(double[][] x) {
-        return encoder.decode(predictRaw(Inputs.flatten(x, "X"), x.length), x.length);
+        Matrix q = Matrix.ofRows(x, "X");
+        return labels(predictRaw(q), q.rows());
     }
 
-    public String[] predict(double[] x, int m) {
-        return encoder.decode(predictRaw(x, m), m);
+    /** Labels on {@code be}. */
+    public String[] predict(ComputeBackend be, Matrix x) {
+        return labels(predictRaw(be, x), x.rows());
     }
 
-    /** Class probabilities, m x classCount, row-major. */
-    public double[] predictProba(double[] x, int m) {
-        return Metrics.probabilities(predictRaw(x, m), m, outputColumns());
+    /** Labels on {@code be}, for rows given as double[][]. */
+    public String[] predict(ComputeBackend be, double[][] x) {
+        return predict(be, Matrix.ofRows(x, "X"));
     }
 
+    /** Class probabilities (rows x classCount) on {@code be}. */
+    public double[] predictProba(ComputeBackend be, Matrix x) {
+        return probabilities(predictRaw(be, x), x.rows());
+    }
+
+    /** Class probabilities on {@code be}, for rows given as double[][]. */
+    public double[][] predictProba(ComputeBackend be, double[][] x) {
+        Matrix q = Matrix.ofRows(x, "X");
+        return new Matrix(predictProba(be, q), q.rows(), encoder.classCount()).toRows();
+    }
+
+    /** Class probabilities on "auto". */
     public double[][] predictProba(double[][] x) {
-        return Inputs.unflatten(predictProba(Inputs.flatten(x, "X"), x.length), x.length, encoder.classCount());
+        Matrix q = Matrix.ofRows(x, "X");
+        return new Matrix(probabilities(predictRaw(q), q.rows()), q.rows(), encoder.classCount()).toRows();
     }
 
-    /** accuracy, brier, logloss, f1 and auc on (x, labels). */
-    public Map<String, Double> score(double[] x, String[] labels, int m) {
-        Inputs.sameRows(m, labels.length, "X", "labels");
+    /** The labels of raw outputs (rows x outputColumns), as from an {@link RfmPredictor}: the argmax class. */
+    public String[] labels(double[] raw, int rows) {
+        return encoder.decode(raw, rows);
+    }
+
+    /** The probabilities (rows x classCount) of raw outputs, as from an {@link RfmPredictor}. */
+    public double[] probabilities(double[] raw, int rows) {
+        return Metrics.probabilities(raw, rows, outputColumns());
+    }
+
+    /** accuracy, brier, logloss, f1 and auc on (x, labels), computed on {@code be}. */
+    public Map<String, Double> score(ComputeBackend be, Matrix x, String[] labels) {
+        DataChecks.requireSameRows(x.rows(), "X", labels.length, "labels");
         double[] y = encoder.encode(labels);
-        double[] p = predictRaw(x, m);
+        double[] p = predictRaw(be, x);
         Map<String, Double> out = new LinkedHashMap<>();
         for (String name : Metrics.CLASSIFICATION) {
-            out.put(name, Metrics.compute(name, p, y, m, outputColumns()));
+            out.put(name, Metrics.compute(name, p, y, x.rows(), outputColumns()));
         }
         return out;
     }

@@ -7,28 +7,26 @@ import java.util.stream.IntStream;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.RfmSolution;
+import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
-import org.rfm4j.spi.DeviceMatrix;
-import org.rfm4j.spi.Precision;
 
 /**
  * A fitted RFM: the training points, the learned feature matrix M (and S = M^(1/2)), the kernel
- * coefficients, and the fit's report. Immutable; prediction opens the backend named by the
- * parameters ("auto" by default), or one the caller passes.
+ * coefficients, and the fit's report. Immutable. Prediction runs on a backend the caller passes, or
+ * on "auto" for the call; {@link #predictor} keeps the training points on a backend for many calls.
  */
 public abstract class RfmModel {
     final RfmParams params;
     final RfmSolution solution;
-    final double[] xTrain;
-    final int nTrain;
+    final Matrix xTrain;
     final FitReport report;
 
-    RfmModel(RfmParams params, RfmSolution solution, double[] xTrain, int nTrain, FitReport report) {
+    RfmModel(RfmParams params, RfmSolution solution, Matrix xTrain, FitReport report) {
         this.params = params;
         this.solution = solution;
         this.xTrain = xTrain;
-        this.nTrain = nTrain;
         this.report = report;
     }
 
@@ -51,7 +49,7 @@ public abstract class RfmModel {
     }
 
     public int trainingRows() {
-        return nTrain;
+        return xTrain.rows();
     }
 
     /** The learned feature matrix M: d x d row-major, or its diagonal (length d) in diagonal mode. */
@@ -83,55 +81,55 @@ public abstract class RfmModel {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    /** Raw outputs f(x) (m x c, row-major) for m query rows of d features, on the parameters' backend. */
-    public double[] predictRaw(double[] x, int m) {
-        try (ComputeBackend be = Backends.open(params.backend())) {
-            return predictRaw(x, m, be);
+    /**
+     * A predictor on {@code be} that keeps this model's training points there until closed: for many
+     * prediction calls (each other call uploads and transforms them anew).
+     */
+    public RfmPredictor predictor(ComputeBackend be) {
+        if (be == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "the backend is null: open one with Backends.open(\"auto\")");
+        }
+        return new RfmPredictor(this, be);
+    }
+
+    /** Raw outputs f(x) (rows x c, row-major) computed on the given backend. */
+    public double[] predictRaw(ComputeBackend be, Matrix x) {
+        try (RfmPredictor p = predictor(be)) {
+            return p.predictRaw(x);
         }
     }
 
-    /** Raw outputs f(x) (m x c) computed on the given backend. */
-    public double[] predictRaw(double[] x, int m, ComputeBackend be) {
-        int d = solution.d();
-        if (x != null && m > 0 && x.length % m == 0 && x.length / m != d) {
-            throw new RfmException(ErrorCode.INVALID_DATA, "the model was fitted on " + d + " features but the input has "
-                    + (x.length / m) + ": give the same columns, in the same order, as in training");
-        }
-        Inputs.matrix(x, m, d, "X");
-        Precision pr = params.precision();
-        try (DeviceMatrix xs = be.upload(xTrain, nTrain, d, pr);
-             DeviceMatrix qs = be.upload(x, m, d, pr);
-             DeviceMatrix u = be.zeros(nTrain, d, pr);
-             DeviceMatrix uq = be.zeros(m, d, pr);
-             DeviceMatrix alpha = be.upload(solution.alpha(), nTrain, solution.c(), pr);
-             DeviceMatrix out = be.zeros(m, solution.c(), pr)) {
-            transform(be, xs, u);
-            transform(be, qs, uq);
-            be.predict(solution.kernel(), u, alpha, uq, out);
-            return be.download(out);
+    /** Raw outputs f(x), on the backend "auto" picks (opened and closed for this call). */
+    public double[] predictRaw(Matrix x) {
+        checkInput(x); // before a GPU context is opened for nothing
+        try (ComputeBackend be = Backends.open(Backends.AUTO)) {
+            return predictRaw(be, x);
         }
     }
 
-    private void transform(ComputeBackend be, DeviceMatrix x, DeviceMatrix out) {
-        if (solution.diagonal()) {
-            be.scaleColumns(x, solution.s(), out);
-        } else {
-            try (DeviceMatrix s = be.upload(solution.s(), solution.d(), solution.d(), x.precision())) {
-                be.gemm(false, false, 1, x, s, 0, out);
-            }
-        }
-    }
-
-    /** Raw outputs for rows given as double[][]. */
+    /** Raw outputs for rows given as double[][], on "auto". */
     public double[][] predictRaw(double[][] x) {
-        double[] flat = Inputs.flatten(x, "X");
-        return Inputs.unflatten(predictRaw(flat, x.length), x.length, solution.c());
+        Matrix q = Matrix.ofRows(x, "X");
+        return new Matrix(predictRaw(q), q.rows(), solution.c()).toRows();
+    }
+
+    /** The input has the training features, and finite values. */
+    void checkInput(Matrix x) {
+        if (x == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "X is null: give the rows to predict");
+        }
+        if (x.cols() != solution.d()) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "the model was fitted on " + solution.d()
+                    + " features but the input has " + x.cols() + ": give the same columns, in the same order, "
+                    + "as in training");
+        }
+        DataChecks.requireFinite(x, "X");
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[n=" + nTrain + ", d=" + solution.d() + ", c=" + solution.c() + ", "
-                + solution.kernel() + ", iteration " + solution.iteration() + ", top features "
+        return getClass().getSimpleName() + "[n=" + xTrain.rows() + ", d=" + solution.d() + ", c=" + solution.c()
+                + ", " + solution.kernel() + ", iteration " + solution.iteration() + ", top features "
                 + Arrays.toString(Arrays.copyOf(topFeatures(), Math.min(5, solution.d()))) + "]";
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.RfmSolution;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.io.ModelFile;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.Precision;
@@ -46,7 +47,6 @@ public final class RfmModels {
                 .putInt("params.early_stopping", p.earlyStopping() ? 1 : 0)
                 .putDouble("params.time_limit", p.timeLimitSeconds())
                 .putString("params.precision", p.precision().toString())
-                .putString("params.backend", p.backend())
                 .putLong("params.seed", p.seed())
                 .putString("kernel.type", s.kernel().type().cliName())
                 .putDouble("kernel.p", s.kernel().p())
@@ -55,8 +55,8 @@ public final class RfmModels {
                 .putInt("iteration", s.iteration())
                 .put("m", s.m(), s.diagonal() ? new int[] {d} : new int[] {d, d})
                 .put("s", s.s(), s.diagonal() ? new int[] {d} : new int[] {d, d})
-                .put("alpha", s.alpha(), model.nTrain, s.c())
-                .put("x_train", model.xTrain, model.nTrain, d);
+                .put("alpha", s.alpha(), model.xTrain.rows(), s.c())
+                .put("x_train", model.xTrain.data(), model.xTrain.rows(), d);
         if (model instanceof RfmClassificationModel) {
             String[] classes = ((RfmClassificationModel) model).classes();
             b.putInt("classes.count", classes.length);
@@ -85,7 +85,7 @@ public final class RfmModels {
                     .tuningMetric(tm.isEmpty() ? null : tm).earlyStopping(f.getInt("params.early_stopping") != 0)
                     .timeLimitSeconds(f.getDouble("params.time_limit"))
                     .precision(Precision.parse(f.getString("params.precision")))
-                    .backend(f.getString("params.backend")).seed(f.getLong("params.seed")).build();
+                    .seed(f.getLong("params.seed")).build(); // files before 0.2 also hold params.backend: unused
             Kernel kernel = Kernel.of(f.getString("kernel.type"), f.getDouble("kernel.bandwidth"),
                     f.getDouble("kernel.p"), f.getDouble("kernel.q"));
             int[] xs = f.shape("x_train");
@@ -114,7 +114,7 @@ public final class RfmModels {
             }
             RfmSolution sol = new RfmSolution(kernel, diag, d, m, s, alpha, c, f.getInt("iteration"));
             String task = f.getString("task");
-            FitReport report = new FitReport(p.backend(), "loaded from " + file, p.precision().toString(), n, d, c, task,
+            FitReport report = new FitReport("none", "loaded from " + file, p.precision().toString(), n, d, c, task,
                     List.of(), sol.iteration(), List.of("loaded from " + file), RfmModel.topFeatures(m, d, diag), 0,
                     Map.of());
             if (task.equals("classification")) {
@@ -126,9 +126,9 @@ public final class RfmModels {
                 for (int i = 0; i < k; i++) {
                     classes[i] = f.getString("classes." + i);
                 }
-                return new RfmClassificationModel(p, sol, x, n, report, classes);
+                return new RfmClassificationModel(p, sol, new Matrix(x, n, d), report, classes);
             }
-            return new RfmRegressionModel(p, sol, x, n, report);
+            return new RfmRegressionModel(p, sol, new Matrix(x, n, d), report);
         } catch (RfmException e) {
             if (e.code() == ErrorCode.IO) {
                 throw e;

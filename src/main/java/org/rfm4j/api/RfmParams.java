@@ -2,12 +2,15 @@ package org.rfm4j.api;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.algo.TrainerSettings;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.Precision;
 
 /**
- * Hyperparameters of an RFM fit: plain data with the defaults of spec/RFM.md, validated on
- * construction, never changed by a fit. Build with {@link #builder()}; {@link #toBuilder()} copies.
+ * Hyperparameters of an RFM fit: plain data with the defaults of the RFM papers (docs/ALGORITHM.md),
+ * validated on construction, never changed by a fit. Build with {@link #builder()};
+ * {@link #toBuilder()} copies. Where the fit runs is not a hyperparameter: pass a
+ * {@link org.rfm4j.spi.ComputeBackend} to fit and predict (or let them open "auto").
  *
  * @param kernel            kernel name: laplace, exponential, gaussian, lpq, product_laplace
  * @param bandwidth         L (with adaptive bandwidth: the multiplier of the median distance)
@@ -24,13 +27,12 @@ import org.rfm4j.spi.Precision;
  * @param earlyStopping     stop when the tuning metric is worse than the best by a factor 1.1
  * @param timeLimitSeconds  stop after the iteration that passes this time (0 = no limit)
  * @param precision         float32 or float64 for every matrix of the fit
- * @param backend           auto, cpu or cuda
  * @param seed              seeds the AGOP sample and the bandwidth sample
  */
 public record RfmParams(String kernel, double bandwidth, double p, double q, double reg, int iterations,
                         int agopSamples, boolean diagonal, boolean centering, double power,
                         boolean adaptiveBandwidth, String tuningMetric, boolean earlyStopping,
-                        double timeLimitSeconds, Precision precision, String backend, long seed) {
+                        double timeLimitSeconds, Precision precision, long seed) {
 
     public RfmParams {
         Kernel.of(kernel == null ? "" : kernel, bandwidth, p, q); // validates kernel, L, p, q
@@ -52,9 +54,6 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         if (precision == null) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "precision is null: use float32 or float64");
         }
-        if (backend == null || !(backend.equals("auto") || backend.equals("cpu") || backend.equals("cuda"))) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "backend must be auto, cpu or cuda, got " + backend);
-        }
         if (tuningMetric != null) {
             org.rfm4j.algo.Metrics.requireKnown(tuningMetric);
         }
@@ -63,6 +62,12 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
     /** The kernel these parameters describe, with the base bandwidth. */
     public Kernel kernelSpec() {
         return Kernel.of(kernel, bandwidth, p, q);
+    }
+
+    /** What the RFM loop needs from these parameters. */
+    public TrainerSettings trainerSettings() {
+        return new TrainerSettings(kernelSpec(), reg, iterations, agopSamples, diagonal, centering, power,
+                adaptiveBandwidth, earlyStopping, timeLimitSeconds, precision, seed);
     }
 
     public static Builder builder() {
@@ -74,7 +79,7 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         b.kernel = kernel; b.bandwidth = bandwidth; b.p = p; b.q = q; b.reg = reg; b.iterations = iterations;
         b.agopSamples = agopSamples; b.diagonal = diagonal; b.centering = centering; b.power = power;
         b.adaptiveBandwidth = adaptiveBandwidth; b.tuningMetric = tuningMetric; b.earlyStopping = earlyStopping;
-        b.timeLimitSeconds = timeLimitSeconds; b.precision = precision; b.backend = backend; b.seed = seed;
+        b.timeLimitSeconds = timeLimitSeconds; b.precision = precision; b.seed = seed;
         return b;
     }
 
@@ -95,7 +100,6 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         private boolean earlyStopping = true;
         private double timeLimitSeconds;
         private Precision precision = Precision.FLOAT32;
-        private String backend = "auto";
         private long seed;
 
         public Builder kernel(String v) { kernel = v; return this; }
@@ -113,12 +117,11 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         public Builder earlyStopping(boolean v) { earlyStopping = v; return this; }
         public Builder timeLimitSeconds(double v) { timeLimitSeconds = v; return this; }
         public Builder precision(Precision v) { precision = v; return this; }
-        public Builder backend(String v) { backend = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public RfmParams build() {
             return new RfmParams(kernel, bandwidth, p, q, reg, iterations, agopSamples, diagonal, centering, power,
-                    adaptiveBandwidth, tuningMetric, earlyStopping, timeLimitSeconds, precision, backend, seed);
+                    adaptiveBandwidth, tuningMetric, earlyStopping, timeLimitSeconds, precision, seed);
         }
     }
 }

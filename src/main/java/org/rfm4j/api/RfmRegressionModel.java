@@ -5,25 +5,36 @@ import java.util.Map;
 
 import org.rfm4j.algo.Metrics;
 import org.rfm4j.algo.RfmSolution;
+import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Matrix;
+import org.rfm4j.spi.ComputeBackend;
 
 /** A fitted RFM regressor: predicts c outputs per row. */
 public final class RfmRegressionModel extends RfmModel {
-    RfmRegressionModel(RfmParams params, RfmSolution solution, double[] xTrain, int nTrain, FitReport report) {
-        super(params, solution, xTrain, nTrain, report);
+    RfmRegressionModel(RfmParams params, RfmSolution solution, Matrix xTrain, FitReport report) {
+        super(params, solution, xTrain, report);
     }
 
-    /** Predictions (rows x c). */
+    /** Predictions (rows x c), on "auto". */
     public double[][] predict(double[][] x) {
         return predictRaw(x);
     }
 
-    /** mse, rmse and mae of the predictions for x against y (flat, m x c). */
-    public Map<String, Double> score(double[] x, double[] y, int m) {
-        Inputs.matrix(y, m, outputColumns(), "y");
-        double[] p = predictRaw(x, m);
+    /** Predictions (rows x c) on {@code be}. */
+    public double[][] predict(ComputeBackend be, double[][] x) {
+        Matrix q = Matrix.ofRows(x, "X");
+        return new Matrix(predictRaw(be, q), q.rows(), outputColumns()).toRows();
+    }
+
+    /** mse, rmse and mae of the predictions for x against y (rows x c), computed on {@code be}. */
+    public Map<String, Double> score(ComputeBackend be, Matrix x, Matrix y) {
+        DataChecks.requireFinite(y, "y");
+        DataChecks.requireSameRows(x.rows(), "X", y.rows(), "y");
+        DataChecks.requireSameColumns(y.cols(), "y", outputColumns(), "the model's outputs");
+        double[] p = predictRaw(be, x);
         Map<String, Double> out = new LinkedHashMap<>();
         for (String name : Metrics.REGRESSION) {
-            out.put(name, Metrics.compute(name, p, y, m, outputColumns()));
+            out.put(name, Metrics.compute(name, p, y.data(), x.rows(), outputColumns()));
         }
         return out;
     }

@@ -2,15 +2,21 @@ package org.rfm4j.api;
 
 import org.rfm4j.algo.FitListener;
 import org.rfm4j.algo.Metrics;
+import org.rfm4j.data.Matrix;
+import org.rfm4j.spi.Backends;
+import org.rfm4j.spi.ComputeBackend;
 
 /**
  * RFM for regression with any number of outputs. Holds only its parameters; {@link #fit} validates
- * the data, runs the RFM loop and returns a new {@link RfmRegressionModel}.
+ * the data, runs the RFM loop and returns a new {@link RfmRegressionModel}. The fit runs on the
+ * backend passed, or on "auto" (opened and closed for the call).
  *
  * <pre>{@code
- * RfmRegressionModel model = new RfmRegressor(RfmParams.builder().iterations(5).build())
- *         .fit(xTrain, yTrain, xVal, yVal);
- * double[][] yHat = model.predict(xTest);
+ * try (ComputeBackend be = Backends.open("auto")) {
+ *     RfmRegressionModel model = new RfmRegressor(RfmParams.builder().iterations(5).build())
+ *             .fit(be, xTrain, yTrain, xVal, yVal);
+ *     double[][] yHat = model.predict(be, xTest);
+ * }
  * }</pre>
  */
 public final class RfmRegressor {
@@ -28,29 +34,33 @@ public final class RfmRegressor {
         return params;
     }
 
-    /** Fits without a validation set (the last iteration is kept). */
+    /** Fits on "auto" without a validation set (the last iteration is kept). */
     public RfmRegressionModel fit(double[][] x, double[][] y) {
         return fit(x, y, null, null);
     }
 
-    /** Fits, selecting the best iteration on (xVal, yVal) when given. */
+    /** Fits on "auto", selecting the best iteration on (xVal, yVal) when given. */
     public RfmRegressionModel fit(double[][] x, double[][] y, double[][] xVal, double[][] yVal) {
-        double[] xf = Inputs.flatten(x, "X");
-        double[] yf = Inputs.flatten(y, "y");
-        Inputs.sameRows(x.length, y.length, "X", "y");
-        int nv = xVal == null ? 0 : xVal.length;
-        double[] xvf = nv > 0 ? Inputs.flatten(xVal, "validation X") : null;
-        double[] yvf = nv > 0 ? Inputs.flatten(yVal, "validation y") : null;
-        if (nv > 0) {
-            Inputs.sameRows(xVal.length, yVal.length, "validation X", "validation y");
+        try (ComputeBackend be = Backends.open(Backends.AUTO)) {
+            return fit(be, x, y, xVal, yVal);
         }
-        return fit(xf, x.length, x[0].length, yf, y[0].length, xvf, nv, yvf, FitListener.NONE);
     }
 
-    /** Flat row-major form: x n x d, y n x c, validation xv nv x d and yv nv x c (nv may be 0). */
-    public RfmRegressionModel fit(double[] x, int n, int d, double[] y, int c, double[] xv, int nv, double[] yv,
-                                  FitListener listener) {
-        Fitting.Outcome o = Fitting.run(params, "regression", x, n, d, y, c, xv, nv, yv, Metrics.REGRESSION, listener);
-        return new RfmRegressionModel(params, o.result().solution(), x.clone(), n, o.report());
+    /** Fits on {@code be}, selecting the best iteration on (xVal, yVal) when given (both may be null). */
+    public RfmRegressionModel fit(ComputeBackend be, double[][] x, double[][] y, double[][] xVal, double[][] yVal) {
+        Matrix xv = xVal == null ? null : Matrix.ofRows(xVal, "validation X");
+        Matrix yv = yVal == null ? null : Matrix.ofRows(yVal, "validation y");
+        return fit(be, Matrix.ofRows(x, "X"), Matrix.ofRows(y, "y"), xv, yv, FitListener.NONE);
+    }
+
+    /** Row-major form: x n x d, y n x c, validation xv nv x d and yv nv x c (both null for none). */
+    public RfmRegressionModel fit(ComputeBackend be, Matrix x, Matrix y, Matrix xv, Matrix yv, FitListener listener) {
+        Fitting.Outcome o = Fitting.run(be, params, "regression", x, y, xv, yv, Metrics.REGRESSION, listener);
+        return new RfmRegressionModel(params, o.result().solution(), copy(x), o.report());
+    }
+
+    /** The model keeps its own copy of the training points. */
+    static Matrix copy(Matrix x) {
+        return new Matrix(x.data().clone(), x.rows(), x.cols());
     }
 }

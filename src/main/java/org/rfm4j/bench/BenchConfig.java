@@ -87,11 +87,11 @@ public record BenchConfig(List<Integer> ns, List<Integer> ds, List<Integer> cs, 
         }
     }
 
-    /** Training sizes for a backend: the given list, or the backend's default. */
-    public List<Integer> nsFor(String backend) {
+    /** Training sizes for a backend: the given list, or the default of a host (CPU) or accelerator backend. */
+    public List<Integer> nsFor(boolean hostMemory) {
         if (ns != null) {
             return ns;
         }
-        return backend.equals("cpu") ? CPU_NS : GPU_NS;
+        return hostMemory ? CPU_NS : GPU_NS;
     }
 }

@@ -24,13 +24,15 @@ import org.rfm4j.algo.IterationRecord;
 import org.rfm4j.algo.RfmSolution;
 import org.rfm4j.algo.RfmTrainer;
 import org.rfm4j.algo.Sampling;
+import org.rfm4j.algo.SolutionPredictor;
+import org.rfm4j.algo.TrainerSettings;
 import org.rfm4j.api.RfmParams;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.io.Npy;
 import org.rfm4j.io.NpyArray;
 import org.rfm4j.spi.BackendProvider;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
-import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.MemoryInfo;
 import org.rfm4j.spi.Precision;
 
@@ -58,6 +60,7 @@ public final class BenchRunner {
     private final List<BenchRow> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, String> backendDescriptions = new LinkedHashMap<>();
+    private Peers peers;
 
     public BenchRunner(BenchConfig cfg, PrintStream log) {
         this.cfg = cfg;
@@ -72,11 +75,27 @@ public final class BenchRunner {
             throw new RfmException(ErrorCode.IO, "cannot create the output folder " + cfg.out() + ": " + e.getMessage()
                     + ": choose another --out");
         }
-        List<String> backends = chooseBackends();
+        List<ComputeBackend> opened = new ArrayList<>();
+        try {
+            for (String b : chooseBackends()) {
+                opened.add(Backends.open(b));
+            }
+            runOn(opened);
+        } finally {
+            for (ComputeBackend be : opened) {
+                be.close();
+            }
+        }
+        deleteIfEmpty(cfg.out().resolve("data"));
+        return new BenchReport(cfg, rows, notes, backendDescriptions, peers, loadAtStart);
+    }
+
+    /** The grid on every backend, after probing the peers (on an accelerator's device when one runs). */
+    private void runOn(List<ComputeBackend> backends) {
         boolean wantPeers = !cfg.peers().isEmpty();
         Peers peers = null;
         if (wantPeers) {
-            peers = Peers.probe(cfg.python(), cfg.peersDir(), backends.contains("cuda"));
+            peers = Peers.probe(cfg.python(), cfg.peersDir(), backends.stream().anyMatch(be -> !be.hostMemory()));
             if (!peers.why().isEmpty()) {
                 note("peers: " + peers.why() + "; the affected peers are skipped");
             }
@@ -92,30 +111,28 @@ public final class BenchRunner {
             }
             note("peers: run with " + Peers.MALLOC_ENV + " (glibc keeps freed memory, as the JVM keeps its heap)");
         }
+        this.peers = peers;
         int total = 0;
-        for (String b : backends) {
-            total += cfg.nsFor(b).size() * cfg.ds().size() * cfg.cs().size() * cfg.kernels().size() * cfg.precisions().size();
+        for (ComputeBackend be : backends) {
+            total += cfg.nsFor(be.hostMemory()).size() * cfg.ds().size() * cfg.cs().size() * cfg.kernels().size()
+                    * cfg.precisions().size();
         }
         int done = 0;
-        for (String b : backends) {
-            try (ComputeBackend be = Backends.open(b)) {
-                backendDescriptions.put(b, be.description());
-                for (String kernel : cfg.kernels()) {
-                    for (int c : cfg.cs()) {
-                        for (int d : cfg.ds()) {
-                            for (Precision pr : cfg.precisions()) {
-                                for (int n : cfg.nsFor(b)) {
-                                    done++;
-                                    point(be, peers, kernel, n, d, c, pr, done, total);
-                                }
+        for (ComputeBackend be : backends) {
+            backendDescriptions.put(be.name(), be.description());
+            for (String kernel : cfg.kernels()) {
+                for (int c : cfg.cs()) {
+                    for (int d : cfg.ds()) {
+                        for (Precision pr : cfg.precisions()) {
+                            for (int n : cfg.nsFor(be.hostMemory())) {
+                                done++;
+                                point(be, peers, kernel, n, d, c, pr, done, total);
                             }
                         }
                     }
                 }
             }
         }
-        deleteIfEmpty(cfg.out().resolve("data"));
-        return new BenchReport(cfg, rows, notes, backendDescriptions, peers, loadAtStart);
     }
 
     private List<String> chooseBackends() {
@@ -159,9 +176,9 @@ public final class BenchRunner {
         row.nTest = cfg.nTest();
         row.iterations = cfg.iterations();
         row.repeats = cfg.repeats();
-        RfmParams params = RfmParams.builder().kernel(kernel).bandwidth(cfg.bandwidth()).reg(cfg.reg())
-                .iterations(cfg.iterations()).precision(pr).backend(be.name()).earlyStopping(false).seed(cfg.seed())
-                .build();
+        TrainerSettings params = RfmParams.builder().kernel(kernel).bandwidth(cfg.bandwidth()).reg(cfg.reg())
+                .iterations(cfg.iterations()).precision(pr).earlyStopping(false).seed(cfg.seed()).build()
+                .trainerSettings();
         int[] sample = Sampling.withoutReplacement(n, params.agopSamples(), params.seed());
         row.agopN = sample.length;
         fillFlops(row, false);
@@ -212,10 +229,10 @@ public final class BenchRunner {
     }
 
     /** Warm-up plus repeats of fit + predict; fills the row's median seconds and memory; returns the last predictions. */
-    private double[] measureOurs(ComputeBackend be, RfmParams params, BenchData data, BenchRow row) {
+    private double[] measureOurs(ComputeBackend be, TrainerSettings params, BenchData data, BenchRow row) {
         List<Map<String, Double>> runs = new ArrayList<>();
         double[] pred = null;
-        boolean device = !be.name().equals("cpu");
+        boolean device = !be.hostMemory();
         long[] minFree = {Long.MAX_VALUE};
         FitListener listener = !device ? FitListener.NONE : new FitListener() {
             @Override
@@ -228,8 +245,8 @@ public final class BenchRunner {
             if (r == 1) {
                 resetHeapPeaks();
             }
-            RfmTrainer.Result res = new RfmTrainer(be, params, listener).fit(data.x(), data.n(), data.d(), data.y(),
-                    data.c(), null, 0, null);
+            RfmTrainer.Result res = new RfmTrainer(be, params, listener).fit(new Matrix(data.x(), data.n(), data.d()),
+                    new Matrix(data.y(), data.n(), data.c()), null, null);
             Map<String, Double> sec = new LinkedHashMap<>();
             for (String p : BenchRow.PHASES) {
                 sec.put(p, 0.0);
@@ -262,29 +279,10 @@ public final class BenchRunner {
         return pred;
     }
 
-    /** f(X_test) = K(X_test S, X S) alpha on the backend, as RfmModel.predictRaw computes it. */
+    /** f(X_test) = K(X_test S, X S) alpha on the backend, as a fitted model predicts. */
     static double[] predict(ComputeBackend be, RfmSolution sol, Precision pr, BenchData data) {
-        int n = data.n(), d = data.d(), m = data.nTest();
-        try (DeviceMatrix xs = be.upload(data.x(), n, d, pr);
-             DeviceMatrix qs = be.upload(data.xTest(), m, d, pr);
-             DeviceMatrix u = be.zeros(n, d, pr);
-             DeviceMatrix uq = be.zeros(m, d, pr);
-             DeviceMatrix alpha = be.upload(sol.alpha(), n, sol.c(), pr);
-             DeviceMatrix out = be.zeros(m, sol.c(), pr)) {
-            transform(be, sol, xs, u);
-            transform(be, sol, qs, uq);
-            be.predict(sol.kernel(), u, alpha, uq, out);
-            return be.download(out);
-        }
-    }
-
-    private static void transform(ComputeBackend be, RfmSolution sol, DeviceMatrix x, DeviceMatrix out) {
-        if (sol.diagonal()) {
-            be.scaleColumns(x, sol.s(), out);
-        } else {
-            try (DeviceMatrix s = be.upload(sol.s(), sol.d(), sol.d(), x.precision())) {
-                be.gemm(false, false, 1, x, s, 0, out);
-            }
+        try (SolutionPredictor p = new SolutionPredictor(be, sol, new Matrix(data.x(), data.n(), data.d()), pr)) {
+            return p.predict(new Matrix(data.xTest(), data.nTest(), data.d()));
         }
     }
 
@@ -293,7 +291,7 @@ public final class BenchRunner {
         String pointId = String.format(Locale.ROOT, "%s-%s-%s-n%d-d%d-c%d", ours.backend, ours.precision, ours.kernel,
                 ours.n, ours.d, ours.c);
         Path dir = cfg.out().resolve("data").resolve(pointId);
-        boolean cpu = be.name().equals("cpu");
+        String torchDevice = be.hostMemory() ? "cpu" : "cuda"; // PyTorch's names: the peer runs where we run
         try {
             Files.createDirectories(dir);
             if (cfg.peers().contains("torch") || cfg.peers().contains("torch-lu")) {
@@ -305,11 +303,11 @@ public final class BenchRunner {
             }
             for (String peer : cfg.peers()) {
                 if (peer.equals("numpy")) {
-                    if (cpu) {
+                    if (be.hostMemory()) { // the NumPy floor is a CPU floor
                         numpyRow(peers, ours, dir, line);
                     }
                 } else {
-                    torchRow(peers, ours, peer, cpu ? "cpu" : "cuda", dir, data, pred, var, line);
+                    torchRow(peers, ours, peer, torchDevice, dir, data, pred, var, line);
                 }
             }
         } catch (IOException e) {

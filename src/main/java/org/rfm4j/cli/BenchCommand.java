@@ -12,6 +12,7 @@ import org.rfm4j.bench.BenchConfig;
 import org.rfm4j.bench.BenchPlots;
 import org.rfm4j.bench.BenchReport;
 import org.rfm4j.bench.BenchRunner;
+import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.Precision;
 
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--precisions", split = ",", paramLabel = "PRECISION", description = "float32, float64 (default both).")
     List<String> precisions;
 
-    @Option(names = "--backends", split = ",", paramLabel = "BACKEND", description = "cpu, cuda (default: every available one).")
+    @Option(names = "--backends", split = ",", paramLabel = "BACKEND", description = "Backends to measure, by the names `rfm info` lists (default: every available one).")
     List<String> backends;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Measured runs per point after one warm-up; the median is reported (default ${DEFAULT-VALUE}).")
@@ -133,11 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (backends != null) {
             bl = new ArrayList<>();
             for (String s : backends) {
-                String b = s.trim().toLowerCase(Locale.ROOT);
-                if (!b.equals("cpu") && !b.equals("cuda")) {
-                    throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown backend '" + s + "' in --backends: use cpu, cuda");
-                }
-                bl.add(b);
+                bl.add(Backends.provider(s).name()); // a registered backend ("auto" is not one to measure)
             }
         }
         List<String> peerList = new ArrayList<>();

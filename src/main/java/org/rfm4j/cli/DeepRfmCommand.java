@@ -32,6 +32,7 @@ import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.Precision;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,8 +75,8 @@ public final class DeepRfmCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "float64", paramLabel = "P", description = "float32 or float64. Default: ${DEFAULT-VALUE}.")
     String precision;
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "B", description = "auto, cpu or cuda. Default: ${DEFAULT-VALUE}.")
-    String backend;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (report.json, neural_collapse.png).")
     Path out;
@@ -123,7 +124,7 @@ public final class DeepRfmCommand implements Callable<Integer> {
         }
         DeepRfm.Params params = DeepRfm.Params.defaults().withLayers(layers).withFeatures(features)
                 .withFeatureMap(FeatureMap.parse(map)).withBandwidth(bandwidth).withReg(reg).withSeed(seed)
-                .withPrecision(Precision.parse(precision)).withBackend(backend);
+                .withPrecision(Precision.parse(precision));
         ImageSet images = load(data, n + nTest);
         Subset[] sets = balancedStandardised(images, n, nTest, seed);
         Subset train = sets[0];
@@ -133,7 +134,7 @@ public final class DeepRfmCommand implements Callable<Integer> {
                 params.featureMap().cliName(), bandwidth, reg);
         Map<String, Object> report = new LinkedHashMap<>();
         Files.createDirectories(out);
-        try (ComputeBackend be = Backends.open(backend)) {
+        try (ComputeBackend be = backend.open()) {
             report.put("experiment", "deep-rfm");
             report.put("data", data);
             report.put("n", train.n());

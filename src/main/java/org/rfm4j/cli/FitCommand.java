@@ -26,6 +26,7 @@ import org.rfm4j.data.Dataset;
 import org.rfm4j.data.Splits;
 import org.rfm4j.io.AtomicFiles;
 import org.rfm4j.io.Json;
+import org.rfm4j.spi.ComputeBackend;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,20 +76,23 @@ public final class FitCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(quiet);
         RfmModel model;
         Map<String, Double> test = Map.of();
-        if (classification) {
-            RfmClassificationModel m = new RfmClassifier(params).fit(train.x(), train.n(), train.d(), train.labels(),
-                    val == null ? null : val.x(), val == null ? 0 : val.n(), val == null ? null : val.labels(), progress);
-            if (splits.test() != null) {
-                test = m.score(splits.test().x(), splits.test().labels(), splits.test().n());
+        Dataset testSet = splits.test();
+        try (ComputeBackend be = hyper.backend.open()) { // one backend for the fit and the test score
+            if (classification) {
+                RfmClassificationModel m = new RfmClassifier(params).fit(be, train.features(), train.labels(),
+                        val == null ? null : val.features(), val == null ? null : val.labels(), progress);
+                if (testSet != null) {
+                    test = m.score(be, testSet.features(), testSet.labels());
+                }
+                model = m;
+            } else {
+                RfmRegressionModel m = new RfmRegressor(params).fit(be, train.features(), train.targets(),
+                        val == null ? null : val.features(), val == null ? null : val.targets(), progress);
+                if (testSet != null) {
+                    test = m.score(be, testSet.features(), testSet.targets());
+                }
+                model = m;
             }
-            model = m;
-        } else {
-            RfmRegressionModel m = new RfmRegressor(params).fit(train.x(), train.n(), train.d(), train.y(), train.c(),
-                    val == null ? null : val.x(), val == null ? 0 : val.n(), val == null ? null : val.y(), progress);
-            if (splits.test() != null) {
-                test = m.score(splits.test().x(), splits.test().y(), splits.test().n());
-            }
-            model = m;
         }
         FitReport report = model.report().withTest(test);
         printSummary(report, train);

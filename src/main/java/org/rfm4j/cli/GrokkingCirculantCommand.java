@@ -20,6 +20,7 @@ import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `rfm experiment grokking-circulant`: random circulant features generalise without any AGOP iteration. */
@@ -43,8 +44,8 @@ public final class GrokkingCirculantCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the splits and of C (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
-    String backend = "auto";
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out = Path.of("grokking-circulant-out");
@@ -55,11 +56,11 @@ public final class GrokkingCirculantCommand implements Callable<Integer> {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--train-fractions is empty: pass values in (0, 1)");
         }
         for (double r : fractions) { // validates task, p, r, L before any work
-            new GrokkingConfig(task, p, r, "gaussian", bandwidth, 0, seed, backend);
+            new GrokkingConfig(task, p, r, "gaussian", bandwidth, 0, seed);
         }
         String op = task.trim().toLowerCase(Locale.ROOT);
         GrokkingCommand.prepareOut(out);
-        try (ComputeBackend be = Backends.open(backend)) {
+        try (ComputeBackend be = backend.open()) {
             System.out.printf(Locale.ROOT, "grokking-circulant: %s mod %d, gaussian L = %s, random %s C, backend %s%n",
                     op, p, bandwidth, CirculantFeatures.hankel(op) ? "Hankel" : "circulant", be.name());
             System.out.println("      r  n_train  test_acc(M*)  test_acc(I)");

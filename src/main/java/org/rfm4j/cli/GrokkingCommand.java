@@ -24,6 +24,7 @@ import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `rfm experiment grokking`: RFM grokks modular arithmetic (spec/EXPERIMENTS.md section 1). */
@@ -52,8 +53,8 @@ public final class GrokkingCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the train/test split (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
-    String backend = "auto";
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out = Path.of("grokking-out");
@@ -68,12 +69,12 @@ public final class GrokkingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GrokkingConfig cfg = new GrokkingConfig(task, p, trainFraction, kernel, bandwidth, iterations, seed, backend);
+        GrokkingConfig cfg = new GrokkingConfig(task, p, trainFraction, kernel, bandwidth, iterations, seed);
         GrokkingRfm.Normalisation norm = parse(GrokkingRfm.Normalisation.class, normalisation, "--normalisation", "none or max");
         GrokkingRfm.AgopPath path = agop.equalsIgnoreCase("auto") ? null
                 : parse(GrokkingRfm.AgopPath.class, agop, "--agop", "auto, spi or onehot");
         prepareOut(out);
-        try (ComputeBackend be = Backends.open(cfg.backend())) {
+        try (ComputeBackend be = backend.open()) {
             GrokkingRfm rfm = new GrokkingRfm(be).normalisation(norm).agopPath(path);
             System.out.printf(Locale.ROOT, "grokking: %s mod %d, r = %s, %s kernel%s, %d iterations, backend %s, AGOP %s%n",
                     cfg.task(), cfg.p(), cfg.trainFraction(), cfg.kernel(),

@@ -3,9 +3,10 @@ package org.rfm4j.cli;
 import org.rfm4j.api.RfmParams;
 import org.rfm4j.spi.Precision;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** RFM hyperparameters as options; defaults are those of {@link RfmParams} (spec/RFM.md). */
+/** RFM hyperparameters as options, and the backend; defaults are those of {@link RfmParams}. */
 public final class HyperParams {
     private static final RfmParams D = RfmParams.builder().build();
 
@@ -51,8 +52,8 @@ public final class HyperParams {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Stop after the iteration that passes this time (0 = none).")
     double timeLimit;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu or cuda (default auto: CUDA when usable).")
-    String backend = D.backend();
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--precision", paramLabel = "P", description = "float32 or float64 (default ${DEFAULT-VALUE}).")
     String precision = D.precision().toString();
@@ -64,7 +65,6 @@ public final class HyperParams {
         return RfmParams.builder().kernel(kernel).bandwidth(bandwidth).p(p).q(q).reg(reg).iterations(iterations)
                 .agopSamples(agopSamples).diagonal(diag).centering(centering).power(power)
                 .adaptiveBandwidth(adaptiveBandwidth).tuningMetric(metric).earlyStopping(!noEarlyStopping)
-                .timeLimitSeconds(timeLimit).precision(Precision.parse(precision))
-                .backend(backend.toLowerCase(java.util.Locale.ROOT)).seed(seed).build();
+                .timeLimitSeconds(timeLimit).precision(Precision.parse(precision)).seed(seed).build();
     }
 }

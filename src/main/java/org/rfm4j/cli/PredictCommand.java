@@ -16,10 +16,10 @@ import org.rfm4j.data.Dataset;
 import org.rfm4j.io.AtomicFiles;
 import org.rfm4j.io.CsvReader;
 import org.rfm4j.io.Npy;
-import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `rfm predict`: apply a saved model to a CSV or .npy file of features. */
@@ -39,8 +39,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--proba", description = "Classifiers: write class probabilities instead of labels.")
     boolean proba;
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME", description = "auto, cpu or cuda.")
-    String backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {
@@ -51,8 +51,8 @@ public final class PredictCommand implements Callable<Integer> {
         Dataset x = input.toString().toLowerCase(Locale.ROOT).endsWith(".npy")
                 ? Npy.readDataset(input, null) : CsvReader.readFeatures(input);
         double[] raw;
-        try (ComputeBackend be = Backends.open(backend)) {
-            raw = model.predictRaw(x.x(), x.n(), be);
+        try (ComputeBackend be = backend.open()) {
+            raw = model.predictRaw(be, x.features());
         }
         boolean classifier = model instanceof RfmClassificationModel;
         boolean npyOut = output.toString().toLowerCase(Locale.ROOT).endsWith(".npy");

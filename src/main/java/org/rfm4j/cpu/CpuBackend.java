@@ -35,6 +35,11 @@ public final class CpuBackend implements ComputeBackend {
     }
 
     @Override
+    public boolean hostMemory() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "pure Java, " + Parallel.threads() + " threads, " + org.rfm4j.cpu.linalg.Simd.describe() + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");

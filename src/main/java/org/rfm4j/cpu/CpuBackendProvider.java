@@ -11,6 +11,12 @@ public final class CpuBackendProvider implements BackendProvider {
         return "cpu";
     }
 
+    /** The fallback: always available, picked by "auto" when no accelerator runs. */
+    @Override
+    public int autoPriority() {
+        return 0;
+    }
+
     @Override
     public Availability probe() {
         return Availability.yes("pure Java, " + Parallel.threads() + " threads, " + org.rfm4j.cpu.linalg.Simd.describe());

@@ -48,6 +48,11 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
+    public boolean hostMemory() {
+        return false;
+    }
+
+    @Override
     public String description() {
         return "CUDA: " + facts.describe();
     }

@@ -50,6 +50,11 @@ public final class CudaBackendProvider implements BackendProvider {
     }
 
     @Override
+    public int autoPriority() {
+        return 100;
+    }
+
+    @Override
     public Availability probe() {
         ProbeResult r = probeOnce();
         if (r.emulatedLibrary() == null) {

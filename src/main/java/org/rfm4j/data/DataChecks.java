@@ -15,34 +15,45 @@ public final class DataChecks {
     private DataChecks() {
     }
 
-    /** Every entry of the n x d row-major matrix is finite; names the first bad row, column and value. */
-    public static void requireFinite(double[] x, int n, int d, String what) {
-        requireShape(x, n, d, what);
-        for (int i = 0, k = 0; i < n; i++) {
-            for (int j = 0; j < d; j++, k++) {
-                double v = x[k];
-                if (!Double.isFinite(v)) {
-                    String kind = Double.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity");
-                    String fix = Double.isNaN(v) ? "remove or impute missing values"
-                            : "remove the row or clip/rescale the values";
-                    throw new RfmException(ErrorCode.INVALID_DATA,
-                            what + " row " + i + ", column " + j + " is " + kind + ": " + fix);
-                }
-            }
+    /**
+     * The one check of data entering rfm4j (estimators, Deep RFM, readers): m has at least one row and
+     * one column and every entry is finite; names the first bad row, column and value, and what to do.
+     */
+    public static void requireFinite(Matrix m, String what) {
+        if (m == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, what + " is missing (null): pass a matrix");
         }
-    }
-
-    /** Checks a whole dataset: features and numeric targets finite, at least one row. */
-    public static void requireFinite(Dataset data) {
-        requireNonEmpty(data.n(), data.name());
-        requireFinite(data.x(), data.n(), data.d(), data.name() + " X");
-        if (data.y() != null) {
-            requireFinite(data.y(), data.n(), data.c(), data.name() + " y");
+        if (m.rows() <= 0 || m.cols() <= 0) {
+            throw new RfmException(ErrorCode.INVALID_DATA, what + " is empty (" + m.rows() + " x " + m.cols()
+                    + "): give at least one row and one column");
+        }
+        double[] x = m.data();
+        int d = m.cols();
+        for (int k = 0; k < x.length; k++) {
+            double v = x[k];
+            if (!Double.isFinite(v)) {
+                String kind = Double.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity");
+                throw new RfmException(ErrorCode.INVALID_DATA, what + " row " + (k / d) + ", column " + (k % d)
+                        + " is " + kind + ": remove or impute missing and infinite values before fitting");
+            }
         }
     }
 
     /** a is non-null and holds exactly rows*cols values. */
     public static void requireShape(double[] a, int rows, int cols, String what) {
+        requireSize(rows, cols, what);
+        if (a == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, what + " is missing (null): pass an array of "
+                    + rows + " x " + cols + " values");
+        }
+        if (a.length != (long) rows * cols) {
+            throw new RfmException(ErrorCode.INVALID_DATA, what + " holds " + a.length + " values but its shape "
+                    + rows + " x " + cols + " needs " + ((long) rows * cols) + ": check the row and column counts");
+        }
+    }
+
+    /** rows x cols is a shape one Java array can hold. */
+    public static void requireSize(int rows, int cols, String what) {
         if (rows < 0 || cols < 0) {
             throw new RfmException(ErrorCode.INVALID_DATA,
                     what + " has a negative shape " + rows + " x " + cols + ": pass sizes >= 0");
@@ -52,28 +63,6 @@ public final class DataChecks {
             throw new RfmException(ErrorCode.OUT_OF_MEMORY, what + " would be " + rows + " x " + cols + " = "
                     + expected + " values, more than a Java array holds (" + MAX_ARRAY_ELEMENTS
                     + "): use fewer rows or features");
-        }
-        if (a == null) {
-            throw new RfmException(ErrorCode.INVALID_DATA, what + " is missing (null): pass an array of "
-                    + rows + " x " + cols + " values");
-        }
-        if (a.length != expected) {
-            throw new RfmException(ErrorCode.INVALID_DATA, what + " holds " + a.length + " values but its shape "
-                    + rows + " x " + cols + " needs " + expected + ": check the row and column counts");
-        }
-    }
-
-    /** n > 0. */
-    public static void requireNonEmpty(int n, String what) {
-        if (n <= 0) {
-            throw new RfmException(ErrorCode.INVALID_DATA, what + " has no rows: pass at least one row of data");
-        }
-    }
-
-    /** d > 0 (at least one column). */
-    public static void requireColumns(int d, String what) {
-        if (d <= 0) {
-            throw new RfmException(ErrorCode.INVALID_DATA, what + " has no columns: pass at least one feature");
         }
     }
 

@@ -56,6 +56,16 @@ public record Dataset(String name, double[] x, int n, int d, String[] featureNam
         }
     }
 
+    /** The features as a matrix (n x d). */
+    public Matrix features() {
+        return new Matrix(x, n, d);
+    }
+
+    /** The numeric targets as a matrix (n x c); null when the targets are text labels only. */
+    public Matrix targets() {
+        return y == null ? null : new Matrix(y, n, c);
+    }
+
     /** A dataset with features only (for prediction input). */
     public static Dataset featuresOnly(String name, double[] x, int n, int d, String[] featureNames) {
         return new Dataset(name, x, n, d, featureNames, null, 0, new String[0], null);

@@ -46,10 +46,9 @@ public final class DeepRfm {
      * @param identityMetric the control: M = I at every layer, no AGOP (default false)
      * @param seed           seed of the random feature maps (default 0)
      * @param precision      arithmetic of the device matrices (default float64)
-     * @param backend        auto, cpu or cuda (default auto)
      */
     public record Params(int layers, double bandwidth, double reg, int features, FeatureMap featureMap,
-                         boolean identityMetric, long seed, Precision precision, String backend) {
+                         boolean identityMetric, long seed, Precision precision) {
         public Params {
             if (layers < 1 || layers > 1000) {
                 throw new RfmException(ErrorCode.INVALID_ARGUMENT, "layers must be in 1..1000, got " + layers);
@@ -66,50 +65,43 @@ public final class DeepRfm {
             if (featureMap == null || precision == null) {
                 throw new RfmException(ErrorCode.INVALID_ARGUMENT, "featureMap and precision must not be null");
             }
-            if (backend == null || !(backend.equals("auto") || backend.equals("cpu") || backend.equals("cuda"))) {
-                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "backend must be auto, cpu or cuda, got " + backend);
-            }
         }
 
-        /** The defaults: 6 layers, Laplace L = 2, reg 1e-3, 512 ReLU features, AGOP metric, seed 0, float64, auto. */
+        /** The defaults: 6 layers, Laplace L = 2, reg 1e-3, 512 ReLU features, AGOP metric, seed 0, float64. */
         public static Params defaults() {
-            return new Params(6, 2.0, 1e-3, 512, FeatureMap.RELU, false, 0L, Precision.FLOAT64, "auto");
+            return new Params(6, 2.0, 1e-3, 512, FeatureMap.RELU, false, 0L, Precision.FLOAT64);
         }
 
         public Params withLayers(int v) {
-            return new Params(v, bandwidth, reg, features, featureMap, identityMetric, seed, precision, backend);
+            return new Params(v, bandwidth, reg, features, featureMap, identityMetric, seed, precision);
         }
 
         public Params withBandwidth(double v) {
-            return new Params(layers, v, reg, features, featureMap, identityMetric, seed, precision, backend);
+            return new Params(layers, v, reg, features, featureMap, identityMetric, seed, precision);
         }
 
         public Params withReg(double v) {
-            return new Params(layers, bandwidth, v, features, featureMap, identityMetric, seed, precision, backend);
+            return new Params(layers, bandwidth, v, features, featureMap, identityMetric, seed, precision);
         }
 
         public Params withFeatures(int v) {
-            return new Params(layers, bandwidth, reg, v, featureMap, identityMetric, seed, precision, backend);
+            return new Params(layers, bandwidth, reg, v, featureMap, identityMetric, seed, precision);
         }
 
         public Params withFeatureMap(FeatureMap v) {
-            return new Params(layers, bandwidth, reg, features, v, identityMetric, seed, precision, backend);
+            return new Params(layers, bandwidth, reg, features, v, identityMetric, seed, precision);
         }
 
         public Params withIdentityMetric(boolean v) {
-            return new Params(layers, bandwidth, reg, features, featureMap, v, seed, precision, backend);
+            return new Params(layers, bandwidth, reg, features, featureMap, v, seed, precision);
         }
 
         public Params withSeed(long v) {
-            return new Params(layers, bandwidth, reg, features, featureMap, identityMetric, v, precision, backend);
+            return new Params(layers, bandwidth, reg, features, featureMap, identityMetric, v, precision);
         }
 
         public Params withPrecision(Precision v) {
-            return new Params(layers, bandwidth, reg, features, featureMap, identityMetric, seed, v, backend);
-        }
-
-        public Params withBackend(String v) {
-            return new Params(layers, bandwidth, reg, features, featureMap, identityMetric, seed, precision, v);
+            return new Params(layers, bandwidth, reg, features, featureMap, identityMetric, seed, v);
         }
     }
 
@@ -140,9 +132,9 @@ public final class DeepRfm {
         return y;
     }
 
-    /** Fits on the backend named by the parameters (opened and closed here). */
+    /** Fits on "auto" (opened and closed here). */
     public DeepRfmModel fit(double[] x, int n, int d, double[] y, int c, LayerObserver observer) {
-        try (ComputeBackend be = Backends.open(params.backend())) {
+        try (ComputeBackend be = Backends.open(Backends.AUTO)) {
             return fit(be, x, n, d, y, c, observer);
         }
     }

@@ -75,9 +75,9 @@ public final class DeepRfmModel {
         return seconds;
     }
 
-    /** The last layer's output for new rows x (m x d), on the parameters' backend. */
+    /** The last layer's output for new rows x (m x d), on "auto". */
     public double[] transform(double[] x, int m) {
-        try (ComputeBackend be = Backends.open(params.backend())) {
+        try (ComputeBackend be = Backends.open(Backends.AUTO)) {
             return transform(be, x, m);
         }
     }
@@ -93,9 +93,9 @@ public final class DeepRfmModel {
         return cur;
     }
 
-    /** Predictions (m x c) for new rows x (m x d), on the parameters' backend. */
+    /** Predictions (m x c) for new rows x (m x d), on "auto". */
     public double[] predict(double[] x, int m) {
-        try (ComputeBackend be = Backends.open(params.backend())) {
+        try (ComputeBackend be = Backends.open(Backends.AUTO)) {
             return predict(be, x, m);
         }
     }

@@ -1,13 +1,19 @@
 package org.rfm4j.spi;
 
 /**
- * Knows whether one backend can run here, and makes it. Providers are found by name in
- * {@link Backends}; the CUDA provider is looked up reflectively so that nothing on the CPU path
- * touches native code.
+ * Knows whether one backend can run here, and makes it. Providers are registered as Java services
+ * (META-INF/services/org.rfm4j.spi.BackendProvider) and found by {@link Backends}; constructing one
+ * must be cheap and touch no native code (probing may).
  */
 public interface BackendProvider {
-    /** "cpu" or "cuda". */
+    /** The backend's name, as users type it ("cpu", "cuda"). */
     String name();
+
+    /**
+     * Preference of "auto": the available, automatic provider of highest priority is opened. 0 marks
+     * the fallback that always runs (the CPU); an accelerator uses a larger number.
+     */
+    int autoPriority();
 
     /** Whether the backend can run here, and why not when it cannot. Must never throw. */
     Availability probe();

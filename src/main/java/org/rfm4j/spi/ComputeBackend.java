@@ -13,11 +13,18 @@ package org.rfm4j.spi;
  */
 public interface ComputeBackend extends AutoCloseable {
 
-    /** Short name: "cpu" or "cuda". */
+    /** The provider's name ({@link BackendProvider#name()}). */
     String name();
 
     /** One line for humans: device model, threads, library versions. */
     String description();
+
+    /**
+     * Whether this backend's matrices live in host memory, so a download costs a copy and no transfer
+     * (a CPU backend), rather than in an accelerator's memory. Algorithms that can also compute on the
+     * host ask this instead of a name.
+     */
+    boolean hostMemory();
 
     /** Memory this backend can still allocate, and its total. */
     MemoryInfo memory();

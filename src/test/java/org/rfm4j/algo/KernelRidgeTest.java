@@ -11,6 +11,8 @@ import org.rfm4j.api.RfmParams;
 import org.rfm4j.api.RfmRegressionModel;
 import org.rfm4j.api.RfmRegressor;
 import org.rfm4j.cpu.CpuBackend;
+import org.rfm4j.data.Matrix;
+import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
@@ -54,8 +56,11 @@ class KernelRidgeTest {
         for (int i = 0; i < n; i++) {
             y[i] = x[i * d];
         }
-        RfmRegressionModel m = new RfmRegressor(RfmParams.builder().backend("cpu").reg(0).iterations(1)
-                .precision(Precision.FLOAT64).build()).fit(x, n, d, y, 1, null, 0, null, null);
+        RfmRegressionModel m;
+        try (ComputeBackend cpu = Backends.open("cpu")) {
+            m = new RfmRegressor(RfmParams.builder().reg(0).iterations(1).precision(Precision.FLOAT64).build())
+                    .fit(cpu, new Matrix(x, n, d), new Matrix(y, n, 1), null, null, null);
+        }
         assertTrue(m.report().notes().stream().anyMatch(s -> s.startsWith("iteration 0: Cholesky failed")),
                 m.report().notes().toString());
         assertTrue(m.report().iterations().get(0).jitter() > 0);

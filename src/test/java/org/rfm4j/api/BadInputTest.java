@@ -12,10 +12,14 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.data.Matrix;
+import org.rfm4j.spi.Backends;
+import org.rfm4j.spi.ComputeBackend;
 
 /** Every kind of bad input ends in an RfmException with a code and a message that names the problem. */
 class BadInputTest {
-    static final RfmRegressor REG = new RfmRegressor(RfmParams.builder().backend("cpu").iterations(1).build());
+    static final RfmRegressor REG = new RfmRegressor(RfmParams.builder().iterations(1).build());
+    static final ComputeBackend CPU = Backends.open("cpu");
 
     static RfmException fails(ErrorCode code, String fragment, Executable ex) {
         RfmException e = assertThrows(RfmException.class, ex);
@@ -33,21 +37,22 @@ class BadInputTest {
         double[][] x = grid(10, 3);
         double[][] y = new double[10][1];
         x[4][2] = Double.NaN;
-        fails(ErrorCode.INVALID_DATA, "row 4, column 2", () -> REG.fit(x, y));
+        fails(ErrorCode.INVALID_DATA, "row 4, column 2", () -> REG.fit(CPU, x, y, null, null));
         x[4][2] = 0;
         y[7][0] = Double.POSITIVE_INFINITY;
-        fails(ErrorCode.INVALID_DATA, "row 7", () -> REG.fit(x, y));
+        fails(ErrorCode.INVALID_DATA, "row 7", () -> REG.fit(CPU, x, y, null, null));
     }
 
     @Test
     void shapesAndEmptyData() {
-        fails(ErrorCode.INVALID_DATA, "rows", () -> REG.fit(grid(10, 3), new double[9][1]));
-        fails(ErrorCode.INVALID_DATA, "empty", () -> REG.fit(new double[0][3], new double[0][1]));
+        fails(ErrorCode.INVALID_DATA, "rows", () -> REG.fit(CPU, grid(10, 3), new double[9][1], null, null));
+        fails(ErrorCode.INVALID_DATA, "empty", () -> REG.fit(CPU, new double[0][3], new double[0][1], null, null));
         double[][] ragged = grid(5, 3);
         ragged[2] = new double[] {1, 2};
-        fails(ErrorCode.INVALID_DATA, "row 2", () -> REG.fit(ragged, new double[5][1]));
-        RfmRegressionModel m = REG.fit(grid(20, 3), TestData.make(20, 3, 1.0, 1, x -> new double[] {x[0]}).y);
-        fails(ErrorCode.INVALID_DATA, "fitted on 3 features", () -> m.predict(grid(4, 5)));
+        fails(ErrorCode.INVALID_DATA, "row 2", () -> REG.fit(CPU, ragged, new double[5][1], null, null));
+        RfmRegressionModel m = REG.fit(CPU, grid(20, 3), TestData.make(20, 3, 1.0, 1, x -> new double[] {x[0]}).y,
+                null, null);
+        fails(ErrorCode.INVALID_DATA, "fitted on 3 features", () -> m.predict(CPU, grid(4, 5)));
     }
 
     @Test
@@ -57,7 +62,7 @@ class BadInputTest {
         fails(ErrorCode.INVALID_ARGUMENT, "bandwidth", () -> RfmParams.builder().bandwidth(-1).build());
         fails(ErrorCode.INVALID_ARGUMENT, "reg", () -> RfmParams.builder().reg(-1e-3).build());
         fails(ErrorCode.INVALID_ARGUMENT, "q <= p", () -> RfmParams.builder().kernel("lpq").p(1).q(1.5).build());
-        fails(ErrorCode.INVALID_ARGUMENT, "backend", () -> RfmParams.builder().backend("tpu").build());
+        fails(ErrorCode.INVALID_ARGUMENT, "unknown backend 'tpu'", () -> Backends.open("tpu"));
         fails(ErrorCode.INVALID_ARGUMENT, "metric", () -> RfmParams.builder().tuningMetric("r2").build());
     }
 
@@ -66,7 +71,7 @@ class BadInputTest {
         String[] labels = new String[10];
         java.util.Arrays.fill(labels, "a");
         fails(ErrorCode.INVALID_DATA, "only one class",
-                () -> new RfmClassifier(RfmParams.builder().backend("cpu").build()).fit(grid(10, 2), labels));
+                () -> new RfmClassifier(RfmParams.builder().build()).fit(CPU, grid(10, 2), labels, null, null));
     }
 
     @Test
@@ -107,7 +112,8 @@ class BadInputTest {
             x[i] = i * 1e-3;
             y[i] = Math.sin(x[i]);
         }
-        RfmException e = assertThrows(RfmException.class, () -> REG.fit(x, n, 1, y, 1, null, 0, null, null));
+        RfmException e = assertThrows(RfmException.class,
+                () -> REG.fit(CPU, new Matrix(x, n, 1), new Matrix(y, n, 1), null, null, null));
         assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
         assertTrue(e.getMessage().contains("70000 x 70000 kernel matrix") && e.getMessage().contains("fewer training points"),
                 e.getMessage());

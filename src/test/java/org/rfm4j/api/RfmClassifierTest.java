@@ -7,11 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfm4j.spi.Backends;
+import org.rfm4j.spi.ComputeBackend;
 
 /** xRFM's classification gates (2 and 3 classes, accuracy >= 0.8), string labels, probabilities. */
 class RfmClassifierTest {
+    /** Every fit and prediction here runs on the CPU backend, the reference. */
+    static ComputeBackend cpu;
+
+    @BeforeAll
+    static void openCpu() {
+        cpu = Backends.open("cpu");
+    }
+
+    @AfterAll
+    static void closeCpu() {
+        cpu.close();
+    }
+
     static double accuracy(String[] p, String[] y) {
         int ok = 0;
         for (int i = 0; i < p.length; i++) {
@@ -30,11 +47,11 @@ class RfmClassifierTest {
             double[][] xs = Arrays.copyOfRange(all.x, 1100, 1500);
             String[] lt = Arrays.copyOfRange(labels, 0, 900), lv = Arrays.copyOfRange(labels, 900, 1100);
             String[] ls = Arrays.copyOfRange(labels, 1100, 1500);
-            RfmClassificationModel m = new RfmClassifier(RfmParams.builder().backend("cpu").build()).fit(xt, lt, xv, lv);
-            double acc = accuracy(m.predict(xs), ls);
+            RfmClassificationModel m = new RfmClassifier(RfmParams.builder().build()).fit(cpu, xt, lt, xv, lv);
+            double acc = accuracy(m.predict(cpu, xs), ls);
             assertTrue(acc >= 0.8, classes + " classes: accuracy " + acc);
             assertEquals(classes, m.classes().length);
-            double[][] p = m.predictProba(xs);
+            double[][] p = m.predictProba(cpu, xs);
             for (double[] row : p) {
                 assertEquals(1.0, Arrays.stream(row).sum(), 1e-12);
                 for (double v : row) {
@@ -48,13 +65,13 @@ class RfmClassifierTest {
     void stringLabelsRoundTripThroughSaveAndLoad(@TempDir Path dir) {
         TestData all = TestData.make(400, 4, 1.0, 30, x -> new double[] {x[1] > 0 ? 1 : 0});
         String[] labels = Arrays.stream(all.y).map(r -> r[0] > 0 ? "cat" : "dog").toArray(String[]::new);
-        RfmClassificationModel m = new RfmClassifier(RfmParams.builder().backend("cpu").iterations(1).build())
-                .fit(all.x, labels);
+        RfmClassificationModel m = new RfmClassifier(RfmParams.builder().iterations(1).build())
+                .fit(cpu, all.x, labels, null, null);
         assertArrayEquals(new String[] {"cat", "dog"}, m.classes());
         Path f = dir.resolve("c.rfm");
         RfmModels.save(m, f);
         RfmClassificationModel back = (RfmClassificationModel) RfmModels.load(f);
-        assertArrayEquals(m.predict(all.x), back.predict(all.x));
-        assertTrue(accuracy(m.predict(all.x), labels) > 0.95);
+        assertArrayEquals(m.predict(cpu, all.x), back.predict(cpu, all.x));
+        assertTrue(accuracy(m.predict(cpu, all.x), labels) > 0.95);
     }
 }

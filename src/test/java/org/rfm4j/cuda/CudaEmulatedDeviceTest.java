@@ -17,6 +17,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.RfmTrainer;
 import org.rfm4j.api.RfmParams;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.BackendProvider;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
@@ -189,8 +190,8 @@ class CudaEmulatedDeviceTest {
             long before = EmulatedDevice.nLiveAllocations();
             // the second Cholesky factorisation (iteration 1) fails in the library
             EmulatedDevice.nInjectFailure("cusolverDnXpotrf", failureStatus("cusolverDnXpotrf"), 1);
-            RfmException e = assertThrows(RfmException.class,
-                    () -> new RfmTrainer(be, params, null).fit(x, 120, D, y, 1, null, 0, null));
+            RfmException e = assertThrows(RfmException.class, () -> new RfmTrainer(be, params.trainerSettings(), null)
+                    .fit(new Matrix(x, 120, D), new Matrix(y, 120, 1), null, null));
             assertEquals(ErrorCode.DEVICE_ERROR, e.code(), e.getMessage());
             assertEquals(0, ((CudaBackend) be).liveMatrices(), "the trainer left matrices open");
             assertEquals(before, EmulatedDevice.nLiveAllocations(), "the failed fit left device memory behind");

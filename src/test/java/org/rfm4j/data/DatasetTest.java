@@ -72,18 +72,20 @@ class DatasetTest {
     @Test
     void checks() {
         double[] x = {1, 2, 3, 4, Double.NaN, 6};
-        RfmException e = assertThrows(RfmException.class, () -> DataChecks.requireFinite(x, 3, 2, "X"));
+        Matrix m = new Matrix(x, 3, 2);
+        RfmException e = assertThrows(RfmException.class, () -> DataChecks.requireFinite(m, "X"));
         assertEquals(ErrorCode.INVALID_DATA, e.code());
-        assertEquals("X row 2, column 0 is NaN: remove or impute missing values", e.getMessage());
+        assertEquals("X row 2, column 0 is NaN: remove or impute missing and infinite values before fitting",
+                e.getMessage());
         x[4] = Double.NEGATIVE_INFINITY;
-        assertTrue(assertThrows(RfmException.class, () -> DataChecks.requireFinite(x, 3, 2, "X"))
+        assertTrue(assertThrows(RfmException.class, () -> DataChecks.requireFinite(m, "X"))
                 .getMessage().contains("-Infinity"));
         x[4] = 5;
-        DataChecks.requireFinite(x, 3, 2, "X");
+        DataChecks.requireFinite(m, "X");
         assertThrows(RfmException.class, () -> DataChecks.requireShape(x, 2, 2, "X"));
         assertEquals(ErrorCode.OUT_OF_MEMORY, assertThrows(RfmException.class,
                 () -> DataChecks.requireShape(x, 100000, 100000, "X")).code());
-        assertThrows(RfmException.class, () -> DataChecks.requireNonEmpty(0, "X"));
+        assertThrows(RfmException.class, () -> DataChecks.requireFinite(new Matrix(new double[0], 0, 2), "X"));
         assertThrows(RfmException.class, () -> DataChecks.requireSameRows(3, "X", 4, "y"));
         DataChecks.requireSameRows(3, "X", 3, "y");
         assertThrows(RfmException.class, () -> DataChecks.requireSameColumns(3, "X", 4, "train X"));

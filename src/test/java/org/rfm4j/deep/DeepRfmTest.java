@@ -57,7 +57,7 @@ class DeepRfmTest {
     void deepRfmCollapsesClassesAcrossLayersAndTheControlDoesNot() {
         int[] labels = new int[K * PER];
         double[] x = gaussianClasses(labels, 7);
-        DeepRfm.Params p = DeepRfm.Params.defaults().withLayers(4).withFeatures(128).withBackend("cpu").withSeed(3);
+        DeepRfm.Params p = DeepRfm.Params.defaults().withLayers(4).withFeatures(128).withSeed(3);
         try (ComputeBackend be = Backends.open("cpu")) {
             List<Double> projected = new ArrayList<>();
             List<double[]> deep = nc1PerLayer(p, x, labels, projected, be);
@@ -82,8 +82,7 @@ class DeepRfmTest {
         double[] x = gaussianClasses(labels, 11);
         int n = labels.length;
         for (FeatureMap map : FeatureMap.values()) {
-            DeepRfm.Params p = DeepRfm.Params.defaults().withLayers(2).withFeatures(64).withFeatureMap(map)
-                    .withBackend("cpu");
+            DeepRfm.Params p = DeepRfm.Params.defaults().withLayers(2).withFeatures(64).withFeatureMap(map);
             double[][] last = new double[1][];
             try (ComputeBackend be = Backends.open("cpu")) {
                 DeepRfmModel model = new DeepRfm(p).fit(be, x, n, D, DeepRfm.signedOneHot(labels, K), K,

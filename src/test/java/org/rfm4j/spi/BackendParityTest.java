@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.rfm4j.cuda.GpuMachine;
+import org.rfm4j.data.Matrix;
 
 /**
  * One backend-parity suite: every backend other than the CPU whose provider is known to this
@@ -364,8 +365,9 @@ class BackendParityTest {
         }
         org.rfm4j.api.RfmParams params = org.rfm4j.api.RfmParams.builder().reg(0.1).iterations(3)
                 .earlyStopping(false).diagonal(diag).precision(pr).build();
-        org.rfm4j.algo.RfmTrainer.Result r = new org.rfm4j.algo.RfmTrainer(be, params, null)
-                .fit(java.util.Arrays.copyOf(x, n * d), n, d, java.util.Arrays.copyOf(y, n * c), c, null, 0, null);
+        org.rfm4j.algo.RfmTrainer.Result r = new org.rfm4j.algo.RfmTrainer(be, params.trainerSettings(), null)
+                .fit(new Matrix(java.util.Arrays.copyOf(x, n * d), n, d), new Matrix(java.util.Arrays.copyOf(y, n * c), n, c),
+                        null, null);
         org.rfm4j.algo.RfmSolution sol = r.solution();
         double[] xs = java.util.Arrays.copyOfRange(x, n * d, (n + m) * d);
         try (DeviceMatrix xt = be.upload(java.util.Arrays.copyOf(x, n * d), n, d, pr);

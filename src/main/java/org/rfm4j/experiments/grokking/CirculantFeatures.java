@@ -110,7 +110,7 @@ public final class CirculantFeatures {
         double[] id = GrokkingRfm.identity(2 * p);
         List<Point> out = new ArrayList<>();
         for (double r : fractions) {
-            GrokkingConfig cfg = new GrokkingConfig(task, p, r, "gaussian", bandwidth, 0, seed, be.name());
+            GrokkingConfig cfg = new GrokkingConfig(task, p, r, "gaussian", bandwidth, 0, seed);
             IterationMetrics withStar = rfm.fitWith(cfg, root);
             IterationMetrics withId = rfm.fitWith(cfg, id);
             int nTrain = (int) Math.floor(r * (task.equals("div") ? p * (p - 1) : p * p));

@@ -15,17 +15,15 @@ import org.rfm4j.RfmException;
  * @param bandwidth     L of the gaussian kernel
  * @param iterations    AGOP updates; iterations + 1 models are fitted (M_0 .. M_iterations)
  * @param seed          the split's seed
- * @param backend       auto, cpu or cuda
  */
 public record GrokkingConfig(String task, int p, double trainFraction, String kernel, double bandwidth,
-                             int iterations, long seed, String backend) {
+                             int iterations, long seed) {
 
     public static final String[] TASKS = {"add", "sub", "mul", "div"};
 
     public GrokkingConfig {
         task = task == null ? "" : task.trim().toLowerCase(Locale.ROOT);
         kernel = kernel == null ? "" : kernel.trim().toLowerCase(Locale.ROOT);
-        backend = backend == null ? "auto" : backend.trim().toLowerCase(Locale.ROOT);
         if (!java.util.Arrays.asList(TASKS).contains(task)) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown task '" + task + "': use add, sub, mul or div");
         }
@@ -57,7 +55,7 @@ public record GrokkingConfig(String task, int p, double trainFraction, String ke
 
     /** The paper's defaults: add, p = 61, r = 0.5, gaussian L = 2.5, 30 iterations, seed 0. */
     public static GrokkingConfig defaults() {
-        return new GrokkingConfig("add", 61, 0.5, "gaussian", 2.5, 30, 0, "auto");
+        return new GrokkingConfig("add", 61, 0.5, "gaussian", 2.5, 30, 0);
     }
 
     public boolean quadratic() {

@@ -78,7 +78,7 @@ public final class GrokkingRfm {
 
     /** The AGOP path this run uses. */
     public AgopPath agopPath() {
-        return agopPath != null ? agopPath : be.name().equals("cpu") ? AgopPath.ONEHOT : AgopPath.SPI;
+        return agopPath != null ? agopPath : be.hostMemory() ? AgopPath.ONEHOT : AgopPath.SPI;
     }
 
     public GrokkingRfm normalisation(Normalisation n) {

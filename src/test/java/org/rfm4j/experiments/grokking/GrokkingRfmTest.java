@@ -19,7 +19,7 @@ class GrokkingRfmTest {
     @Test
     void reducedRunShowsTheTransition() {
         try (ComputeBackend be = cpu()) {
-            GrokkingConfig cfg = new GrokkingConfig("add", 17, 0.8, "gaussian", 2.5, 14, 0, "cpu");
+            GrokkingConfig cfg = new GrokkingConfig("add", 17, 0.8, "gaussian", 2.5, 14, 0);
             GrokkingResult r = new GrokkingRfm(be).run(cfg, null);
             assertEquals(15, r.iterations().size());
             for (IterationMetrics m : r.iterations()) {
@@ -43,7 +43,7 @@ class GrokkingRfmTest {
     void agopPathsAgree() {
         for (String kernel : new String[] {"gaussian", "quadratic"}) {
             try (ComputeBackend be = cpu()) {
-                GrokkingConfig cfg = new GrokkingConfig("sub", 7, 0.6, kernel, 2.5, 2, 3, "cpu");
+                GrokkingConfig cfg = new GrokkingConfig("sub", 7, 0.6, kernel, 2.5, 2, 3);
                 GrokkingResult a = new GrokkingRfm(be).agopPath(GrokkingRfm.AgopPath.SPI).run(cfg, null);
                 GrokkingResult b = new GrokkingRfm(be).agopPath(GrokkingRfm.AgopPath.ONEHOT).run(cfg, null);
                 for (int t = 0; t < a.featureMatrices().size(); t++) {
@@ -167,11 +167,11 @@ class GrokkingRfmTest {
 
     @Test
     void configRejectsBadSettings() {
-        assertThrows(RfmException.class, () -> new GrokkingConfig("pow", 61, 0.5, "gaussian", 2.5, 30, 0, "cpu"));
-        assertThrows(RfmException.class, () -> new GrokkingConfig("mul", 15, 0.5, "gaussian", 2.5, 30, 0, "cpu"));
-        assertThrows(RfmException.class, () -> new GrokkingConfig("add", 61, 1.0, "gaussian", 2.5, 30, 0, "cpu"));
-        assertThrows(RfmException.class, () -> new GrokkingConfig("add", 61, 0.5, "laplace", 2.5, 30, 0, "cpu"));
-        assertThrows(RfmException.class, () -> new GrokkingConfig("add", 61, 0.5, "gaussian", -1, 30, 0, "cpu"));
+        assertThrows(RfmException.class, () -> new GrokkingConfig("pow", 61, 0.5, "gaussian", 2.5, 30, 0));
+        assertThrows(RfmException.class, () -> new GrokkingConfig("mul", 15, 0.5, "gaussian", 2.5, 30, 0));
+        assertThrows(RfmException.class, () -> new GrokkingConfig("add", 61, 1.0, "gaussian", 2.5, 30, 0));
+        assertThrows(RfmException.class, () -> new GrokkingConfig("add", 61, 0.5, "laplace", 2.5, 30, 0));
+        assertThrows(RfmException.class, () -> new GrokkingConfig("add", 61, 0.5, "gaussian", -1, 30, 0));
     }
 
     @Test

@@ -1,0 +1,81 @@
+package org.rfm4j.algo;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Matrix;
+import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.spi.DeviceMatrix;
+import org.rfm4j.spi.Precision;
+
+/**
+ * Prediction from a fitted solution, f(Q) = K(Q S, X S) alpha: the training points are uploaded and
+ * transformed once, then every call uploads and transforms only its queries (the backend batches the
+ * m x n kernel block). Closeable: it holds the training points on the backend until closed. Not
+ * thread-safe (as the backend).
+ */
+public final class SolutionPredictor implements AutoCloseable {
+    private final ComputeBackend backend;
+    private final RfmSolution solution;
+    private final Precision precision;
+    private final DeviceMatrix u;
+    private final DeviceMatrix alpha;
+    private boolean closed;
+
+    /** Uploads the training points (n x d) and the coefficients of a solution. */
+    public SolutionPredictor(ComputeBackend backend, RfmSolution solution, Matrix xTrain, Precision precision) {
+        if (xTrain.cols() != solution.d() || solution.alpha().length != (long) xTrain.rows() * solution.c()) {
+            throw new RfmException(ErrorCode.INTERNAL, "the training points (" + xTrain.rows() + " x " + xTrain.cols()
+                    + ") do not match the solution (d = " + solution.d() + ", " + solution.alpha().length
+                    + " coefficients for c = " + solution.c() + ")");
+        }
+        this.backend = backend;
+        this.solution = solution;
+        this.precision = precision;
+        DeviceMatrix transformed = null;
+        DeviceMatrix coefficients = null;
+        try (DeviceMatrix xs = backend.upload(xTrain.data(), xTrain.rows(), xTrain.cols(), precision)) {
+            transformed = MetricTransform.apply(backend, xs, solution.s(), solution.diagonal());
+            coefficients = backend.upload(solution.alpha(), xTrain.rows(), solution.c(), precision);
+        } catch (RuntimeException e) {
+            if (transformed != null) {
+                transformed.close();
+            }
+            throw e;
+        }
+        this.u = transformed;
+        this.alpha = coefficients;
+    }
+
+    /** Raw outputs f(q) (q.rows x c, row-major) for queries of d features. */
+    public double[] predict(Matrix q) {
+        if (closed) {
+            throw new IllegalStateException("this predictor is closed");
+        }
+        DataChecks.requireSameColumns(q.cols(), "the input", solution.d(), "the training data");
+        try (DeviceMatrix qs = backend.upload(q.data(), q.rows(), q.cols(), precision);
+             DeviceMatrix uq = MetricTransform.apply(backend, qs, solution.s(), solution.diagonal());
+             DeviceMatrix out = backend.zeros(q.rows(), solution.c(), precision)) {
+            backend.predict(solution.kernel(), u, alpha, uq, out);
+            return backend.download(out);
+        }
+    }
+
+    /** The backend the training points live on. */
+    public ComputeBackend backend() {
+        return backend;
+    }
+
+    /** Frees the training points on the backend; closing twice is harmless. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                u.close();
+            } finally {
+                alpha.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.rfm4j.algo;
+
+import org.rfm4j.spi.Kernel;
+import org.rfm4j.spi.Precision;
+
+/**
+ * What the RFM loop needs to run, as plain values: the public API builds it from its parameters
+ * (api.RfmParams#trainerSettings), the benchmark and the experiments directly. Validated by whoever
+ * builds it.
+ *
+ * @param kernel            the kernel with its base bandwidth (with adaptive bandwidth: the multiplier)
+ * @param reg               ridge added to the kernel diagonal
+ * @param iterations        AGOP updates (iterations + 1 solves)
+ * @param agopSamples       the AGOP runs over a seeded sample of at most this many training points
+ * @param diagonal          learn a diagonal M
+ * @param centering         centre the per-sample Jacobians
+ * @param power             M = (AGOP / max entry)^power
+ * @param adaptiveBandwidth L = bandwidth x the median distance under the current metric
+ * @param earlyStopping     stop when the tuning metric is worse than the best by a factor 1.1
+ * @param timeLimitSeconds  stop after the iteration that passes this time (0 = no limit)
+ * @param precision         of every device matrix
+ * @param seed              of the AGOP sample and the bandwidth sample
+ */
+public record TrainerSettings(Kernel kernel, double reg, int iterations, int agopSamples, boolean diagonal,
+                              boolean centering, double power, boolean adaptiveBandwidth, boolean earlyStopping,
+                              double timeLimitSeconds, Precision precision, long seed) {
+}
