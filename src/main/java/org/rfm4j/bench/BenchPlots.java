@@ -3,7 +3,6 @@ package org.rfm4j.bench;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,17 +13,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
-import javax.imageio.ImageIO;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
-import org.rfm4j.ErrorCode;
-import org.rfm4j.RfmException;
-import org.rfm4j.io.AtomicFiles;
+import org.rfm4j.io.JsonReader;
+import org.rfm4j.io.Png;
 
 /**
  * PNG plots of a bench report, drawn with XChart (headless):
@@ -187,15 +183,7 @@ public final class BenchPlots {
     }
 
     private static Path save(BufferedImage img, Path file) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(img, "png", buf)) {
-                throw new RfmException(ErrorCode.INTERNAL, "no PNG writer in this JVM");
-            }
-        } catch (IOException e) {
-            throw new RfmException(ErrorCode.IO, "cannot encode " + file + ": " + e.getMessage());
-        }
-        AtomicFiles.write(file, out -> out.write(buf.toByteArray()));
+        Png.write(file, img);
         return file;
     }
 }

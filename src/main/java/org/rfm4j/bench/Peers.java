@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.io.JsonReader;
 
 /**
  * Runs the Python peers (bench/peers/*.py) as subprocesses and reads their one-line JSON reports.

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.rfm4j.ErrorCode;
-import org.rfm4j.RfmException;
 import org.rfm4j.bench.BenchConfig;
 import org.rfm4j.bench.BenchPlots;
 import org.rfm4j.bench.BenchReport;

@@ -1,16 +1,13 @@
 package org.rfm4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.data.Builtins;
 import org.rfm4j.data.Dataset;
 import org.rfm4j.data.Splits;
-import org.rfm4j.io.CsvReader;
-import org.rfm4j.io.Npy;
+import org.rfm4j.io.DataFormats;
 
 import picocli.CommandLine.Option;
 
@@ -71,22 +68,6 @@ final class DataArgs {
     }
 
     private Dataset read(Path file, Path npyTargets) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!Files.exists(file)) {
-            throw new RfmException(ErrorCode.IO, "data file " + file + " does not exist: check the path"
-                    + (data.startsWith("builtin") ? "" : " (for a built-in dataset write builtin:NAME)"));
-        }
-        if (name.endsWith(".npy")) {
-            if (npyTargets == null) {
-                throw new RfmException(ErrorCode.INVALID_ARGUMENT, file + " is a .npy feature file: give its targets"
-                        + " with --targets-npy (or --val-targets-npy / --test-targets-npy)");
-            }
-            return Npy.readDataset(file, npyTargets);
-        }
-        CsvReader reader = new CsvReader();
-        if (target != null) {
-            reader.targets(target);
-        }
-        return reader.read(file);
+        return DataFormats.readTable(file, target, npyTargets);
     }
 }

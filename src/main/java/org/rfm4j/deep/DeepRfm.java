@@ -8,6 +8,8 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.Agop;
 import org.rfm4j.algo.KernelRidge;
+import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
@@ -133,19 +135,22 @@ public final class DeepRfm {
     }
 
     /** Fits on "auto" (opened and closed here). */
-    public DeepRfmModel fit(double[] x, int n, int d, double[] y, int c, LayerObserver observer) {
+    public DeepRfmModel fit(Matrix x, Matrix yTargets, LayerObserver observer) {
         try (ComputeBackend be = Backends.open(Backends.AUTO)) {
-            return fit(be, x, n, d, y, c, observer);
+            return fit(be, x, yTargets, observer);
         }
     }
 
     /**
-     * Fits on (x: n x d, y: n x c), reporting each layer's representations to {@code observer} (may be null).
-     * x and y are not modified.
+     * Fits on (x: n x d, targets: n x c), reporting each layer's representations to {@code observer} (may
+     * be null). x and the targets are not modified.
      */
-    public DeepRfmModel fit(ComputeBackend be, double[] x, int n, int d, double[] y, int c, LayerObserver observer) {
-        checkMatrix(x, n, d, "x");
-        checkMatrix(y, n, c, "y");
+    public DeepRfmModel fit(ComputeBackend be, Matrix x, Matrix targets, LayerObserver observer) {
+        DataChecks.requireFinite(x, "x");
+        DataChecks.requireFinite(targets, "y");
+        DataChecks.requireSameRows(x.rows(), "x", targets.rows(), "y");
+        int n = x.rows(), d = x.cols(), c = targets.cols();
+        double[] y = targets.data();
         if (n < 2) {
             throw new RfmException(ErrorCode.INVALID_DATA, "Deep RFM needs at least 2 samples, got " + n);
         }
@@ -160,11 +165,11 @@ public final class DeepRfm {
         for (int i = 0; i < n; i++) {
             self[i] = i;
         }
-        double[] cur = x.clone();
+        double[] cur = x.data().clone();
         int dim = d;
         for (int l = 0; l < params.layers(); l++) {
             double[] xn = DeepOps.unitRows(cur, n, dim);
-            obs.representation(l, LayerObserver.Stage.INPUT, xn.clone(), n, dim);
+            obs.representation(l, LayerObserver.Stage.INPUT, new Matrix(xn.clone(), n, dim));
             double[] s = null;
             if (!params.identityMetric()) {
                 s = agopRoot(be, kernel, xn, n, dim, y, c, self, pr, l, notes);
@@ -173,8 +178,8 @@ public final class DeepRfm {
             DeepRfmLayer layer = DeepOps.drawLayer(layerRng, dim, s, params.features(), params.featureMap(),
                     params.bandwidth());
             double[][] out = DeepOps.apply(be, layer, xn, n, pr, params.featureMap(), true);
-            obs.representation(l, LayerObserver.Stage.PROJECTED, out[0], n, dim);
-            obs.representation(l, LayerObserver.Stage.ACTIVATED, out[1].clone(), n, layer.features());
+            obs.representation(l, LayerObserver.Stage.PROJECTED, new Matrix(out[0], n, dim));
+            obs.representation(l, LayerObserver.Stage.ACTIVATED, new Matrix(out[1].clone(), n, layer.features()));
             layers.add(layer);
             cur = out[1];
             dim = layer.features();
@@ -232,19 +237,4 @@ public final class DeepRfm {
         return ridge(be, kernel, u, y, c, params.reg(), layer, notes);
     }
 
-    static void checkMatrix(double[] a, int rows, int cols, String what) {
-        if (a == null) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, what + " is null");
-        }
-        if (rows < 1 || cols < 1 || (long) rows * cols != a.length) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, what + " has " + a.length + " values but the shape is "
-                    + rows + " x " + cols + ": pass a row-major array of rows * cols values");
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i])) {
-                throw new RfmException(ErrorCode.INVALID_DATA, what + " holds " + a[i] + " at row " + (i / cols)
-                        + ", column " + (i % cols) + ": remove or impute non-finite values");
-            }
-        }
-    }
 }

@@ -4,9 +4,12 @@ import java.util.List;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.algo.RfmSolution;
+import org.rfm4j.algo.SolutionPredictor;
+import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
-import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
 
 /**
@@ -76,48 +79,54 @@ public final class DeepRfmModel {
     }
 
     /** The last layer's output for new rows x (m x d), on "auto". */
-    public double[] transform(double[] x, int m) {
+    public Matrix transform(Matrix x) {
         try (ComputeBackend be = Backends.open(Backends.AUTO)) {
-            return transform(be, x, m);
+            return transform(be, x);
         }
     }
 
     /** The last layer's output (m x D) for new rows x (m x d). */
-    public double[] transform(ComputeBackend be, double[] x, int m) {
-        DeepRfm.checkMatrix(x, m, inputDim(), "x");
-        double[] cur = x;
+    public Matrix transform(ComputeBackend be, Matrix x) {
+        DataChecks.requireFinite(x, "x");
+        DataChecks.requireSameColumns(x.cols(), "x", inputDim(), "the training data");
+        int m = x.rows();
+        double[] cur = x.data();
         for (DeepRfmLayer layer : layers) {
             double[] xn = DeepOps.unitRows(cur, m, layer.inputDim());
             cur = DeepOps.apply(be, layer, xn, m, params.precision(), params.featureMap(), false)[1];
         }
-        return cur;
+        return new Matrix(cur, m, dim);
     }
 
     /** Predictions (m x c) for new rows x (m x d), on "auto". */
-    public double[] predict(double[] x, int m) {
+    public double[] predict(Matrix x) {
         try (ComputeBackend be = Backends.open(Backends.AUTO)) {
-            return predict(be, x, m);
+            return predict(be, x);
         }
     }
 
-    /** Predictions (m x c): the final kernel ridge applied to the unit-norm last-layer output. */
-    public double[] predict(ComputeBackend be, double[] x, int m) {
-        double[] rep = DeepOps.unitRows(transform(be, x, m), m, dim);
-        try (DeviceMatrix u = be.upload(trainRep, n, dim, params.precision());
-             DeviceMatrix a = be.upload(alpha, n, c, params.precision());
-             DeviceMatrix q = be.upload(rep, m, dim, params.precision());
-             DeviceMatrix out = be.zeros(m, c, params.precision())) {
-            be.predict(kernel, u, a, q, out);
-            return be.download(out);
+    /**
+     * Predictions (m x c): the final kernel ridge applied to the unit-norm last-layer output (the fitted
+     * solution's metric is the identity, so its predictor transforms by 1).
+     */
+    public double[] predict(ComputeBackend be, Matrix x) {
+        int m = x.rows();
+        double[] rep = DeepOps.unitRows(transform(be, x).data(), m, dim);
+        double[] ones = new double[dim];
+        java.util.Arrays.fill(ones, 1.0);
+        RfmSolution ridge = new RfmSolution(kernel, true, dim, ones, ones, alpha, c, layers.size());
+        try (SolutionPredictor p = new SolutionPredictor(be, ridge, new Matrix(trainRep, n, dim), params.precision())) {
+            return p.predict(new Matrix(rep, m, dim));
         }
     }
 
     /** The argmax class of each row of x (for targets 2 e_c - 1). */
-    public int[] predictClass(ComputeBackend be, double[] x, int m) {
+    public int[] predictClass(ComputeBackend be, Matrix x) {
         if (c < 2) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "predictClass needs one output column per class, got " + c);
         }
-        double[] p = predict(be, x, m);
+        double[] p = predict(be, x);
+        int m = x.rows();
         int[] cls = new int[m];
         for (int i = 0; i < m; i++) {
             int best = 0;

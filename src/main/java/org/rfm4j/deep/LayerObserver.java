@@ -1,8 +1,10 @@
 package org.rfm4j.deep;
 
+import org.rfm4j.data.Matrix;
+
 /**
  * Sees each layer's representation during {@link DeepRfm#fit}: for measuring neural collapse per layer.
- * The array is the observer's to keep (a fresh host copy, n x d row-major).
+ * The matrix (n x d) is the observer's to keep (a fresh host copy).
  */
 @FunctionalInterface
 public interface LayerObserver {
@@ -19,7 +21,7 @@ public interface LayerObserver {
         ACTIVATED
     }
 
-    LayerObserver NONE = (layer, stage, x, n, d) -> { };
+    LayerObserver NONE = (layer, stage, x) -> { };
 
-    void representation(int layer, Stage stage, double[] x, int n, int d);
+    void representation(int layer, Stage stage, Matrix x);
 }

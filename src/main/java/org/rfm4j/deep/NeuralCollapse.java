@@ -2,6 +2,7 @@ package org.rfm4j.deep;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.data.Matrix;
 
 /**
  * Neural-collapse metrics of a representation (rows = samples), in float64 on the host (O(n d) work).
@@ -28,20 +29,20 @@ public final class NeuralCollapse {
     public record Measures(double nc1, double nc2) {
     }
 
-    /** NC1 and NC2 of {@code x} (n x d row-major) with labels in 0..k-1 (every class present). */
-    public static Measures measure(double[] x, int n, int d, int[] labels, int k) {
-        double[] means = classMeans(x, n, d, labels, k);
-        return new Measures(nc1(x, n, d, labels, k, means), nc2(means, d, k));
+    /** NC1 and NC2 of the rows of {@code x} with labels in 0..k-1 (every class present). */
+    public static Measures measure(Matrix x, int[] labels, int k) {
+        double[] means = classMeans(x.data(), x.rows(), x.cols(), labels, k);
+        return new Measures(nc1(x.data(), x.rows(), x.cols(), labels, k, means), nc2(means, x.cols(), k));
     }
 
     /** tr(Sigma_W) / tr(Sigma_B); see the class comment. Infinite when the class means coincide. */
-    public static double nc1(double[] x, int n, int d, int[] labels, int k) {
-        return nc1(x, n, d, labels, k, classMeans(x, n, d, labels, k));
+    public static double nc1(Matrix x, int[] labels, int k) {
+        return nc1(x.data(), x.rows(), x.cols(), labels, k, classMeans(x.data(), x.rows(), x.cols(), labels, k));
     }
 
     /** The mean squared deviation of the normalised centred class-mean Gram from the simplex ETF Gram. */
-    public static double nc2(double[] x, int n, int d, int[] labels, int k) {
-        return nc2(classMeans(x, n, d, labels, k), d, k);
+    public static double nc2(Matrix x, int[] labels, int k) {
+        return nc2(classMeans(x.data(), x.rows(), x.cols(), labels, k), x.cols(), k);
     }
 
     private static double nc1(double[] x, int n, int d, int[] labels, int k, double[] means) {

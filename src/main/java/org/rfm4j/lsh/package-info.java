@@ -7,6 +7,6 @@
  * distance ({@link org.rfm4j.lsh.LshForest}).
  *
  * <p>Entry points: {@link org.rfm4j.lsh.LshForest#fit}, {@link org.rfm4j.lsh.ForestParams},
- * {@link org.rfm4j.lsh.LshEvaluation}, and the experiment {@link org.rfm4j.lsh.LshExperiment}.
+ * {@link org.rfm4j.lsh.LshEvaluation}; the experiment lives in {@code org.rfm4j.experiments.lsh}.
  */
 package org.rfm4j.lsh;

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfm4j.io.ModelFile;
-import org.rfm4j.spi.Precision;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.spi.Precision;
 
 class RfmRegressorTest {
     /** Every fit and prediction here runs on the CPU backend, the reference. */

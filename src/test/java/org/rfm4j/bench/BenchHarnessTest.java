@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfm4j.cli.RfmCli;
+import org.rfm4j.io.JsonReader;
 import org.rfm4j.spi.Precision;
 
 /** A tiny grid end to end: one point per available backend, peers when /usr/bin/python3 has torch. */

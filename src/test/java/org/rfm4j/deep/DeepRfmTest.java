@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 
@@ -43,13 +44,14 @@ class DeepRfmTest {
                                               ComputeBackend be) {
         int n = labels.length;
         List<double[]> inputs = new ArrayList<>();
-        new DeepRfm(p).fit(be, x, n, D, DeepRfm.signedOneHot(labels, K), K, (layer, stage, rep, rows, d) -> {
-            if (stage == LayerObserver.Stage.INPUT) {
-                inputs.add(new double[] {NeuralCollapse.nc1(rep, rows, d, labels, K)});
-            } else if (stage == LayerObserver.Stage.PROJECTED && projected != null) {
-                projected.add(NeuralCollapse.nc1(rep, rows, d, labels, K));
-            }
-        });
+        new DeepRfm(p).fit(be, new Matrix(x, n, D), new Matrix(DeepRfm.signedOneHot(labels, K), n, K),
+                (layer, stage, rep) -> {
+                    if (stage == LayerObserver.Stage.INPUT) {
+                        inputs.add(new double[] {NeuralCollapse.nc1(rep, labels, K)});
+                    } else if (stage == LayerObserver.Stage.PROJECTED && projected != null) {
+                        projected.add(NeuralCollapse.nc1(rep, labels, K));
+                    }
+                });
         return inputs;
     }
 
@@ -85,15 +87,16 @@ class DeepRfmTest {
             DeepRfm.Params p = DeepRfm.Params.defaults().withLayers(2).withFeatures(64).withFeatureMap(map);
             double[][] last = new double[1][];
             try (ComputeBackend be = Backends.open("cpu")) {
-                DeepRfmModel model = new DeepRfm(p).fit(be, x, n, D, DeepRfm.signedOneHot(labels, K), K,
-                        (layer, stage, rep, rows, d) -> {
+                Matrix xs = new Matrix(x, n, D);
+                DeepRfmModel model = new DeepRfm(p).fit(be, xs, new Matrix(DeepRfm.signedOneHot(labels, K), n, K),
+                        (layer, stage, rep) -> {
                             if (layer == 1 && stage == LayerObserver.Stage.ACTIVATED) {
-                                last[0] = rep;
+                                last[0] = rep.data();
                             }
                         });
                 assertEquals(2, model.layers().size());
-                assertArrayEquals(last[0], model.transform(be, x, n), 1e-9, map + ": transform must replay fit");
-                int[] pred = model.predictClass(be, x, n);
+                assertArrayEquals(last[0], model.transform(be, xs).data(), 1e-9, map + ": transform must replay fit");
+                int[] pred = model.predictClass(be, xs);
                 int ok = 0;
                 for (int i = 0; i < n; i++) {
                     ok += pred[i] == labels[i] ? 1 : 0;

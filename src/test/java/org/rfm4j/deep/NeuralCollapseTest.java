@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.rfm4j.RfmException;
+import org.rfm4j.data.Matrix;
 
 class NeuralCollapseTest {
 
@@ -36,7 +37,7 @@ class NeuralCollapseTest {
             labels[i] = i % k;
             System.arraycopy(means, labels[i] * d, x, i * d, d);
         }
-        assertEquals(0.0, NeuralCollapse.nc1(x, k * per, d, labels, k), 1e-12);
+        assertEquals(0.0, NeuralCollapse.nc1(new Matrix(x, k * per, d), labels, k), 1e-12);
     }
 
     @Test
@@ -59,7 +60,7 @@ class NeuralCollapseTest {
                 }
             }
         }
-        NeuralCollapse.Measures m = NeuralCollapse.measure(x, k * per, d, labels, k);
+        NeuralCollapse.Measures m = NeuralCollapse.measure(new Matrix(x, k * per, d), labels, k);
         assertEquals(0.0, m.nc2(), 1e-20 + 1e-12);
         assertTrue(m.nc1() > 0.01, "scattered classes must have NC1 > 0, got " + m.nc1());
         // NC2 of means in general position (not an ETF) is positive
@@ -67,7 +68,7 @@ class NeuralCollapseTest {
         for (int i = 0; i < per; i++) {
             y[i * d] += 4.0; // shift class 0 along one axis
         }
-        assertTrue(NeuralCollapse.nc2(y, k * per, d, labels, k) > 1e-3);
+        assertTrue(NeuralCollapse.nc2(new Matrix(y, k * per, d), labels, k) > 1e-3);
     }
 
     @Test
@@ -76,15 +77,15 @@ class NeuralCollapseTest {
         double[] x = {-1, -3, 1, 5};
         int[] labels = {0, 0, 1, 1};
         // tr W = (1 + 4) / 2 = 2.5; mu_G = 0.5; tr B = ((2.5)^2 + (2.5)^2) / 2 = 6.25
-        assertEquals(2.5 / 6.25, NeuralCollapse.nc1(x, 4, 1, labels, 2), 1e-12);
+        assertEquals(2.5 / 6.25, NeuralCollapse.nc1(new Matrix(x, 4, 1), labels, 2), 1e-12);
         // two centred means are antipodal: already the K = 2 simplex ETF
-        assertEquals(0.0, NeuralCollapse.nc2(x, 4, 1, labels, 2), 1e-12);
+        assertEquals(0.0, NeuralCollapse.nc2(new Matrix(x, 4, 1), labels, 2), 1e-12);
     }
 
     @Test
     void refusesEmptyClassesAndBadLabels() {
         double[] x = {0, 1, 2};
-        assertThrows(RfmException.class, () -> NeuralCollapse.nc1(x, 3, 1, new int[] {0, 0, 0}, 2));
-        assertThrows(RfmException.class, () -> NeuralCollapse.nc1(x, 3, 1, new int[] {0, 1, 2}, 2));
+        assertThrows(RfmException.class, () -> NeuralCollapse.nc1(new Matrix(x, 3, 1), new int[] {0, 0, 0}, 2));
+        assertThrows(RfmException.class, () -> NeuralCollapse.nc1(new Matrix(x, 3, 1), new int[] {0, 1, 2}, 2));
     }
 }

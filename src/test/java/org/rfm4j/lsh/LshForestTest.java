@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.experiments.lsh.PlantedBias;
+import org.rfm4j.lsh.LshEvaluation;
 
 class LshForestTest {
     private static final BitMatrix DATA = PlantedBias.generate(200, 96, 24, 0.05, 11);

@@ -6,22 +6,16 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
-import org.rfm4j.ErrorCode;
-import org.rfm4j.RfmException;
-import org.rfm4j.io.AtomicFiles;
+import org.rfm4j.io.Png;
 
 /**
  * PNG figures of the grokking experiments, drawn headless: XChart line charts plus heatmaps painted
@@ -106,7 +100,7 @@ public final class GrokkingFigure {
         } finally {
             g.dispose();
         }
-        write(png, img);
+        Png.write(png, img);
     }
 
     /** The random-circulant sweep: test accuracy against r for M* and for M = I. */
@@ -120,7 +114,7 @@ public final class GrokkingFigure {
         ch.getStyler().setChartBackgroundColor(Color.WHITE);
         ch.addSeries("M = (M*)^(1/2), random circulant", r, accStar);
         ch.addSeries("M = I", r, accIdentity);
-        write(png, BitmapEncoder.getBufferedImage(ch));
+        Png.write(png, BitmapEncoder.getBufferedImage(ch));
     }
 
     private static XYChart chart(String title, String xt, String yt) {
@@ -176,15 +170,4 @@ public final class GrokkingFigure {
         return new Color(o, o, 255);
     }
 
-    private static void write(Path png, BufferedImage img) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(img, "png", bytes)) {
-                throw new RfmException(ErrorCode.INTERNAL, "no PNG writer in this Java runtime");
-            }
-        } catch (IOException e) {
-            throw new RfmException(ErrorCode.IO, "cannot encode the figure " + png + ": " + e.getMessage(), e);
-        }
-        AtomicFiles.write(png, bytes.toByteArray());
-    }
 }

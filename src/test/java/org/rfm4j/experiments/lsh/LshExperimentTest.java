@@ -1,4 +1,4 @@
-package org.rfm4j.lsh;
+package org.rfm4j.experiments.lsh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +7,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfm4j.lsh.ForestParams;
 
 class LshExperimentTest {
 

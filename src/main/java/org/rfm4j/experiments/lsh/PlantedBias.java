@@ -1,8 +1,10 @@
-package org.rfm4j.lsh;
+package org.rfm4j.experiments.lsh;
 
 import java.util.SplittableRandom;
+
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.lsh.BitMatrix;
 
 /**
  * The planted-bias synthetic set: n random points in {0,1}^d whose first {@code informative} coordinates

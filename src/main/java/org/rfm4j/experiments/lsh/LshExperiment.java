@@ -1,11 +1,20 @@
-package org.rfm4j.lsh;
+package org.rfm4j.experiments.lsh;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.lsh.BitMatrix;
+import org.rfm4j.lsh.ForestParams;
+import org.rfm4j.lsh.LshEvaluation;
+import org.rfm4j.lsh.LshForest;
+import org.rfm4j.lsh.SplitRule;
 
 /**
  * The experiment of EXPERIMENTS.md section 7: the learned and the uniform forest on the same bits, the
@@ -15,6 +24,54 @@ import java.util.Map;
  */
 public final class LshExperiment {
     private LshExperiment() {
+    }
+
+    /**
+     * The experiment as the command line asks for it: a data set and the knobs left null take the data
+     * set's defaults. {@code digits} runs the re-run proxy (750 points, r = 3, 30 trees, T = 1500);
+     * {@code mnist} and {@code fashion} the paper's setting (750 points, r = 10, 100 trees, T = 1500);
+     * {@code planted} a small synthetic case (1000 points, r = 4, 30 trees, T = 500); r' defaults to r and
+     * threads to the available processors.
+     */
+    public record Request(String data, Integer n, Integer r, Integer radius, Integer trees, Integer rounds, double rho,
+                          double beta, int bucket, boolean allCoordinates, long seed, Integer threads) {
+    }
+
+    /**
+     * Loads the data, runs both forests, writes OUT/report.json and (with {@code plots}) the figures, and
+     * prints the summary; returns the files written.
+     */
+    public static List<Path> runAndReport(Request q, Path out, boolean plots, PrintStream log) {
+        String name = q.data().toLowerCase(Locale.ROOT);
+        boolean digits = name.equals("digits");
+        boolean planted = name.equals("planted");
+        int nn = q.n() != null ? q.n() : planted ? 1000 : 750;
+        int rr = q.r() != null ? q.r() : digits ? 3 : planted ? 4 : 10;
+        int tt = q.trees() != null ? q.trees() : digits || planted ? 30 : 100;
+        int rounds = q.rounds() != null ? q.rounds() : planted ? 500 : 1500;
+        int th = q.threads() != null ? q.threads() : Runtime.getRuntime().availableProcessors();
+        int rad = q.radius() != null ? q.radius() : rr;
+        if (rad < 0) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--radius must be >= 0, got " + rad);
+        }
+        ForestParams params = new ForestParams(tt, q.bucket(), rr, q.rho(), rounds, q.beta(), q.seed(), th,
+                q.allCoordinates());
+        LshDataSets.Loaded loaded = LshDataSets.load(name, nn, q.seed());
+        if (rr > loaded.bits().cols()) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--r " + rr + " is more than d = " + loaded.bits().cols());
+        }
+        log.printf(Locale.ROOT, "lsh: %s; r=%d, r'=%d, %d trees, bucket %d, rho %.2f, T=%d, beta %.2f, seed %d%n",
+                loaded.description(), rr, rad, tt, q.bucket(), q.rho(), rounds, q.beta(), q.seed());
+        Result res = run(new Config(loaded, params, rad, q.seed() + 1), log);
+        List<Path> written = LshReport.write(res, out, plots);
+        log.printf(Locale.ROOT, "summary: success mean learned %.3f vs uniform %.3f (x%.2f); bottom decile "
+                        + "learned %.3f vs uniform %.3f (x%.2f); spec: >= 1.4x (paper 1.8x MNIST)%n",
+                res.learned().mean(), res.uniform().mean(), res.meanRatio(),
+                res.learned().p10(), res.uniform().p10(), res.p10Ratio());
+        for (Path p : written) {
+            log.println("wrote " + p);
+        }
+        return written;
     }
 
     /**

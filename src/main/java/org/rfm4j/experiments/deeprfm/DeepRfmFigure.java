@@ -1,49 +1,33 @@
-package org.rfm4j.cli;
+package org.rfm4j.experiments.deeprfm;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.imageio.ImageIO;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
-import org.rfm4j.io.AtomicFiles;
+import org.rfm4j.io.Png;
 
 /**
- * The Deep RFM figure (NC1 and NC2 per layer). Kept apart from {@link DeepRfmCommand} so that the CLI
- * loads AWT only when a figure is drawn: picocli loads every subcommand class at start, and the CLI
- * must run in a Java runtime without java.desktop.
+ * The Deep RFM figure (NC1 and NC2 per layer, Deep RFM against the control). In a class of its own so
+ * that AWT loads only when a figure is drawn: the CLI must run in a Java runtime without java.desktop.
  */
 final class DeepRfmFigure {
     private DeepRfmFigure() {
     }
 
     /** Two panels (NC1, NC2), log y; x = layer, with the projected stage at layer + 0.5 and the output at L. */
-    static void writePng(Path png, DeepRfmCommand.Recorder deep, DeepRfmCommand.Recorder control, String data, int n) throws IOException {
-        BufferedImage a = panel("NC1 = tr(Sigma_W)/tr(Sigma_B)", "nc1", deep, control, data, n);
-        BufferedImage b = panel("NC2 (distance to simplex ETF)", "nc2", deep, control, data, n);
-        BufferedImage img = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.drawImage(a, 0, 0, null);
-        g.drawImage(b, a.getWidth(), 0, null);
-        g.dispose();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", bytes);
-        AtomicFiles.write(png, bytes.toByteArray());
+    static void writePng(Path png, NeuralCollapseRecorder deep, NeuralCollapseRecorder control, String data, int n) {
+        Png.write(png, Png.sideBySide(List.of(panel("NC1 = tr(Sigma_W)/tr(Sigma_B)", "nc1", deep, control, data, n),
+                panel("NC2 (distance to simplex ETF)", "nc2", deep, control, data, n))));
     }
 
-    private static BufferedImage panel(String title, String metric, DeepRfmCommand.Recorder deep, DeepRfmCommand.Recorder control, String data, int n) {
+    private static BufferedImage panel(String title, String metric, NeuralCollapseRecorder deep,
+                                       NeuralCollapseRecorder control, String data, int n) {
         XYChart chart = new XYChartBuilder().width(700).height(480).title(title + " (" + data + ", n=" + n + ")")
                 .xAxisTitle("depth (layer l input at l, after M^1/2 at l+0.5, output at L)").yAxisTitle(metric).build();
         Styler st = chart.getStyler();
@@ -56,10 +40,10 @@ final class DeepRfmFigure {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    private static void addSeries(XYChart chart, String name, String metric, DeepRfmCommand.Recorder rec) {
+    private static void addSeries(XYChart chart, String name, String metric, NeuralCollapseRecorder rec) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
-        int layers = rec.layers.size();
+        int layers = rec.layerCount();
         for (int l = 0; l < layers; l++) {
             add(xs, ys, l, rec.get(l, metric + "_input"));
             add(xs, ys, l + 0.5, rec.get(l, metric + "_projected"));

@@ -1,4 +1,4 @@
-package org.rfm4j.lsh;
+package org.rfm4j.experiments.lsh;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

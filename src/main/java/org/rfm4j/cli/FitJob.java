@@ -1,0 +1,133 @@
+package org.rfm4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+import org.rfm4j.algo.IterationRecord;
+import org.rfm4j.api.FitReport;
+import org.rfm4j.api.RfmClassificationModel;
+import org.rfm4j.api.RfmClassifier;
+import org.rfm4j.api.RfmModel;
+import org.rfm4j.api.RfmModels;
+import org.rfm4j.api.RfmParams;
+import org.rfm4j.api.RfmRegressionModel;
+import org.rfm4j.api.RfmRegressor;
+import org.rfm4j.data.Dataset;
+import org.rfm4j.data.Splits;
+import org.rfm4j.experiments.ExperimentFiles;
+import org.rfm4j.spi.ComputeBackend;
+
+/**
+ * What `rfm fit` does once its options are parsed: fit on one backend (opened once, for the fit and
+ * the test score), print the iteration table and the summary, save the model, write the JSON report.
+ */
+final class FitJob {
+    private FitJob() {
+    }
+
+    static void run(RfmParams params, BackendOption backend, Splits splits, boolean classification, boolean quiet,
+                    Path save, Path reportJson) {
+        Dataset train = splits.train();
+        Dataset val = splits.validation();
+        if (classification && train.labels() == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "classification needs one label column, but the data has "
+                    + train.c() + " target columns: choose one with --target");
+        }
+        if (!classification && train.y() == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "the target column holds text labels: use --task classification");
+        }
+        System.out.printf(Locale.ROOT, "rfm fit: %s, %s, n_train=%d, d=%d, %s%s%n", train.name(),
+                classification ? "classification" : "regression", train.n(), train.d(), params.kernelSpec(),
+                val == null ? ", no validation set" : ", n_val=" + val.n());
+        ProgressPrinter progress = new ProgressPrinter(quiet);
+        RfmModel model;
+        Map<String, Double> test = Map.of();
+        Dataset testSet = splits.test();
+        try (ComputeBackend be = backend.open()) { // one backend for the fit and the test score
+            if (classification) {
+                RfmClassificationModel m = new RfmClassifier(params).fit(be, train.features(), train.labels(),
+                        val == null ? null : val.features(), val == null ? null : val.labels(), progress);
+                if (testSet != null) {
+                    test = m.score(be, testSet.features(), testSet.labels());
+                }
+                model = m;
+            } else {
+                RfmRegressionModel m = new RfmRegressor(params).fit(be, train.features(), train.targets(),
+                        val == null ? null : val.features(), val == null ? null : val.targets(), progress);
+                if (testSet != null) {
+                    test = m.score(be, testSet.features(), testSet.targets());
+                }
+                model = m;
+            }
+        }
+        FitReport report = model.report().withTest(test);
+        printSummary(report, train);
+        if (save != null) {
+            RfmModels.save(model, save);
+            System.out.println("model saved to " + save);
+        }
+        if (reportJson != null) {
+            ExperimentFiles.writeJson(reportJson, toJson(report, params, train));
+            System.out.println("report written to " + reportJson);
+        }
+    }
+
+    private static void printSummary(FitReport r, Dataset train) {
+        System.out.printf(Locale.ROOT, "best iteration: %d of %d, fit %.2f s on %s (%s, %s)%n", r.bestIteration(),
+                r.iterations().size() - 1, r.seconds(), r.backend(), r.backendDescription(), r.precision());
+        if (!r.test().isEmpty()) {
+            StringBuilder sb = new StringBuilder("test:");
+            r.test().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s=%.6g", k, v)));
+            System.out.println(sb);
+        }
+        StringBuilder top = new StringBuilder("top features:");
+        String[] names = train.featureNames();
+        for (int i = 0; i < Math.min(10, r.topFeatures().length); i++) {
+            int f = r.topFeatures()[i];
+            top.append(' ').append(f);
+            if (names != null && !names[f].equals("x" + f)) {
+                top.append('(').append(names[f]).append(')');
+            }
+        }
+        System.out.println(top);
+    }
+
+    static Map<String, Object> toJson(FitReport r, RfmParams p, Dataset train) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("backend", r.backend());
+        j.put("backend_description", r.backendDescription());
+        j.put("precision", r.precision());
+        j.put("task", r.task());
+        j.put("data", train.name());
+        j.put("n_train", r.nTrain());
+        j.put("d", r.d());
+        j.put("c", r.c());
+        j.put("kernel", p.kernelSpec().toString());
+        j.put("reg", p.reg());
+        List<Object> its = new ArrayList<>();
+        for (IterationRecord rec : r.iterations()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("iter", rec.iter());
+            m.put("validation", rec.validation());
+            m.put("seconds", rec.seconds());
+            m.put("bandwidth", rec.bandwidth());
+            m.put("jitter", rec.jitter());
+            its.add(m);
+        }
+        j.put("iterations", its);
+        j.put("best_iteration", r.bestIteration());
+        if (!r.test().isEmpty()) {
+            j.put("test", r.test());
+        }
+        j.put("top_features", r.topFeatures());
+        j.put("seconds", r.seconds());
+        j.put("notes", r.notes());
+        return j;
+    }
+}
