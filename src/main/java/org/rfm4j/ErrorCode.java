@@ -1,6 +1,6 @@
 package org.rfm4j;
 
-/** Classes of failure. The native library uses the same ordinals (see native/include/rfm4j_status.h). */
+/** Classes of failure. The native library names the same constants (native/include/rfm4j_status.h); the JNI bridge looks them up by name. */
 public enum ErrorCode {
     /** A parameter is out of its range (negative ridge, unknown kernel, ...). */
     INVALID_ARGUMENT,
@@ -19,11 +19,5 @@ public enum ErrorCode {
     /** An internal invariant failed: a bug in rfm4j. */
     INTERNAL,
     /** A code this version does not know (from a newer native library). */
-    UNKNOWN;
-
-    /** Maps a native ordinal to a code, tolerating codes this version does not know. */
-    public static ErrorCode fromOrdinal(int ordinal) {
-        ErrorCode[] all = values();
-        return ordinal >= 0 && ordinal < all.length ? all[ordinal] : UNKNOWN;
-    }
+    UNKNOWN
 }

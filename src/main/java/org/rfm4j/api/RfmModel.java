@@ -48,6 +48,7 @@ public abstract class RfmModel {
         return solution.c();
     }
 
+    /** Number of training rows n (the kernel centres the model keeps). */
     public int trainingRows() {
         return xTrain.rows();
     }

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.rfm4j.bench.Bench;
 import org.rfm4j.bench.BenchConfig;
-import org.rfm4j.bench.BenchPlots;
-import org.rfm4j.bench.BenchReport;
-import org.rfm4j.bench.BenchRunner;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.Precision;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * `rfm bench`: times fit and predict per phase over a grid of n, d, c, kernel, precision and
@@ -87,20 +87,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the .npy files written for the peers (under DIR/data).")
     boolean keepData;
 
+    @Spec
+    CommandSpec spec; // for the command line recorded in bench.json
+
     @Override
     public Integer call() {
-        BenchConfig cfg = config();
-        BenchReport report = new BenchRunner(cfg, System.out).run();
-        for (Path p : report.write(cfg.out())) {
-            System.out.println("wrote " + p);
-        }
-        if (cfg.plots()) {
-            for (Path p : BenchPlots.write(report, cfg.out())) {
-                System.out.println("wrote " + p);
-            }
-        }
-        System.out.println();
-        System.out.print(report.summary());
+        Bench.run(config(), System.out);
         return 0;
     }
 
@@ -143,15 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
                 peerList.add(v);
             }
         }
-        String command = "rfm " + String.join(" ", spec().commandLine().getParseResult().originalArgs());
+        String command = "rfm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         return new BenchConfig(n, d, c, kl, pl, bl, reps, iterations, nTest, bandwidth, reg, seed, out, python,
                 peerList, peersDir, !noPlots, keepData, command);
-    }
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    private picocli.CommandLine.Model.CommandSpec spec() {
-        return spec;
     }
 }

@@ -1,21 +1,13 @@
 package org.rfm4j.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.rfm4j.ErrorCode;
-import org.rfm4j.RfmException;
 import org.rfm4j.api.RfmClassificationModel;
 import org.rfm4j.api.RfmModel;
 import org.rfm4j.api.RfmModels;
-import org.rfm4j.data.Dataset;
-import org.rfm4j.io.AtomicFiles;
-import org.rfm4j.io.CsvReader;
-import org.rfm4j.io.Npy;
+import org.rfm4j.data.Matrix;
+import org.rfm4j.io.DataFormats;
 import org.rfm4j.spi.ComputeBackend;
 
 import picocli.CommandLine.Command;
@@ -43,55 +35,31 @@ public final class PredictCommand implements Callable<Integer> {
     BackendOption backend;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         RfmModel model = RfmModels.load(modelFile);
-        if (!Files.isReadable(input)) {
-            throw new RfmException(ErrorCode.IO, "input file " + input + " does not exist or cannot be read");
-        }
-        Dataset x = input.toString().toLowerCase(Locale.ROOT).endsWith(".npy")
-                ? Npy.readDataset(input, null) : CsvReader.readFeatures(input);
+        Matrix x = DataFormats.readFeatures(input).features();
         double[] raw;
         try (ComputeBackend be = backend.open()) {
-            raw = model.predictRaw(be, x.features());
+            raw = model.predictRaw(be, x);
         }
-        boolean classifier = model instanceof RfmClassificationModel;
-        boolean npyOut = output.toString().toLowerCase(Locale.ROOT).endsWith(".npy");
-        if (classifier && (proba || npyOut)) {
-            RfmClassificationModel cm = (RfmClassificationModel) model;
-            int k = cm.classes().length;
-            double[] p = org.rfm4j.algo.Metrics.probabilities(raw, x.n(), model.outputColumns());
-            write(p, x.n(), k, npyOut, String.join(",", cm.classes()));
-        } else if (classifier) {
-            String[] labels = new org.rfm4j.algo.LabelEncoder(((RfmClassificationModel) model).classes()).decode(raw, x.n());
-            StringBuilder sb = new StringBuilder("label\n");
-            for (String l : labels) {
-                sb.append(l).append('\n');
-            }
-            AtomicFiles.write(output, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        int n = x.rows();
+        if (!(model instanceof RfmClassificationModel cm)) {
+            DataFormats.writeMatrix(output, new Matrix(raw, n, model.outputColumns()), outputNames(model.outputColumns()));
+        } else if (proba || DataFormats.Format.of(output) == DataFormats.Format.NPY) {
+            DataFormats.writeMatrix(output, new Matrix(cm.probabilities(raw, n), n, cm.classes().length), cm.classes());
         } else {
-            int c = model.outputColumns();
-            StringBuilder header = new StringBuilder();
-            for (int j = 0; j < c; j++) {
-                header.append(j > 0 ? "," : "").append(c == 1 ? "prediction" : "y" + j);
-            }
-            write(raw, x.n(), c, npyOut, header.toString());
+            DataFormats.writeLabels(output, "label", cm.labels(raw, n));
         }
-        System.out.println("wrote " + x.n() + " predictions to " + output);
+        System.out.println("wrote " + n + " predictions to " + output);
         return 0;
     }
 
-    private void write(double[] a, int rows, int cols, boolean npy, String header) throws IOException {
-        if (npy) {
-            Npy.write(output, a, new int[] {rows, cols}, false);
-            return;
+    /** CSV header of a regressor's outputs: "prediction", or y0, y1, ... for several targets. */
+    private static String[] outputNames(int c) {
+        String[] names = new String[c];
+        for (int j = 0; j < c; j++) {
+            names[j] = c == 1 ? "prediction" : "y" + j;
         }
-        StringBuilder sb = new StringBuilder(header).append('\n');
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                sb.append(j > 0 ? "," : "").append(a[i * cols + j]);
-            }
-            sb.append('\n');
-        }
-        AtomicFiles.write(output, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        return names;
     }
 }

@@ -1,6 +1,7 @@
 package org.rfm4j.cpu;
 
 import org.rfm4j.cpu.linalg.Gemm_D;
+import org.rfm4j.cpu.linalg.LinalgParams;
 import org.rfm4j.cpu.linalg.Simd;
 
 import org.rfm4j.spi.Kernel;
@@ -13,7 +14,7 @@ import org.rfm4j.spi.Kernel;
  */
 final class CpuAgop {
     /** Upper bound on the bytes of one thread's weight block (b x n doubles). */
-    static final long WEIGHT_BLOCK_BYTES = 32L << 20;
+    static final long WEIGHT_BLOCK_BYTES = LinalgParams.AGOP_WEIGHT_BLOCK_BYTES;
 
     private final Kernel kernel;
     private final double[] u;

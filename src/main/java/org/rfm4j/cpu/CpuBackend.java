@@ -1,5 +1,7 @@
 package org.rfm4j.cpu;
 
+import static org.rfm4j.cpu.CpuBackendProvider.NAME;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,11 +12,13 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.cpu.linalg.Gemm_D;
+import org.rfm4j.cpu.linalg.LinalgParams;
 import org.rfm4j.cpu.linalg.Parallel;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.MemoryInfo;
+import org.rfm4j.spi.OperandChecks;
 import org.rfm4j.spi.Precision;
 
 /**
@@ -25,13 +29,13 @@ import org.rfm4j.spi.Precision;
  */
 public final class CpuBackend implements ComputeBackend {
     /** Rows of one kernel-matrix or prediction panel. */
-    static final int PANEL_ROWS = 64;
+    static final int PANEL_ROWS = LinalgParams.KERNEL_PANEL_ROWS;
 
     private boolean closed;
 
     @Override
     public String name() {
-        return "cpu";
+        return NAME;
     }
 
     @Override
@@ -57,10 +61,7 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public DeviceMatrix upload(double[] rowMajor, int rows, int cols, Precision precision) {
         checkOpen();
-        if ((long) rows * cols != rowMajor.length) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "upload: array of length " + rowMajor.length
-                    + " does not hold " + rows + " x " + cols + " values");
-        }
+        OperandChecks.upload(rowMajor, rows, cols, precision);
         CpuMatrix m = allocate(rows, cols, precision, "matrix");
         m.store(rowMajor, 0, 0, rowMajor.length);
         return m;
@@ -69,13 +70,11 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public DeviceMatrix zeros(int rows, int cols, Precision precision) {
         checkOpen();
+        OperandChecks.allocation("zeros", rows, cols, precision);
         return allocate(rows, cols, precision, "matrix");
     }
 
     private CpuMatrix allocate(int rows, int cols, Precision precision, String what) {
-        if (rows < 0 || cols < 0) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "negative shape " + rows + " x " + cols);
-        }
         long elements = (long) rows * cols;
         long bytes = elements * precision.bytes();
         if (elements > Integer.MAX_VALUE - 8) {
@@ -95,7 +94,7 @@ public final class CpuBackend implements ComputeBackend {
                     + "): raise the heap (-Xmx, or RFM_JAVA_OPTS for ./rfm), use float32, or use fewer training points");
         }
         try {
-            return new CpuMatrix(rows, cols, precision);
+            return new CpuMatrix(this, rows, cols, precision);
         } catch (OutOfMemoryError e) {
             throw new RfmException(ErrorCode.OUT_OF_MEMORY, "out of Java heap allocating a " + rows + " x " + cols
                     + " " + what + " (" + MemoryInfo.gib(bytes) + "): raise -Xmx, use float32 or fewer points");
@@ -104,20 +103,18 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public double[] download(DeviceMatrix m) {
-        CpuMatrix a = open(m);
+        CpuMatrix a = open(m, "download");
         return a.isDouble() ? a.d.clone() : a.asDoubles();
     }
 
     @Override
     public DeviceMatrix gatherRows(DeviceMatrix src, int[] rowIndex) {
-        CpuMatrix a = open(src);
+        CpuMatrix a = open(src, "gatherRows");
+        OperandChecks.gatherRows(a, rowIndex);
         int cols = a.cols();
         CpuMatrix out = allocate(rowIndex.length, cols, a.precision(), "row subset");
         for (int r = 0; r < rowIndex.length; r++) {
             int i = rowIndex[r];
-            if (i < 0 || i >= a.rows()) {
-                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "gatherRows: row " + i + " outside 0.." + (a.rows() - 1));
-            }
             if (a.isDouble()) {
                 System.arraycopy(a.d, i * cols, out.d, r * cols, cols);
             } else {
@@ -132,16 +129,11 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b, double beta,
                      DeviceMatrix c) {
-        CpuMatrix ma = open(a), mb = open(b), mc = open(c);
-        samePrecision(ma, mb, mc);
-        int m = transA ? ma.cols() : ma.rows();
+        CpuMatrix ma = open(a, "gemm A"), mb = open(b, "gemm B"), mc = open(c, "gemm C");
+        OperandChecks.gemm(transA, transB, alpha, ma, mb, beta, mc);
+        int m = mc.rows();
+        int n = mc.cols();
         int k = transA ? ma.rows() : ma.cols();
-        int kb = transB ? mb.cols() : mb.rows();
-        int n = transB ? mb.rows() : mb.cols();
-        if (k != kb || mc.rows() != m || mc.cols() != n) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "gemm: shapes do not match: op(A) " + m + " x " + k
-                    + ", op(B) " + kb + " x " + n + ", C " + mc.rows() + " x " + mc.cols());
-        }
         if (ma.isDouble()) {
             DenseOps.gemm(transA, transB, m, n, k, alpha, ma.d, mb.d, beta, mc.d);
         } else {
@@ -151,13 +143,9 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public void scaleColumns(DeviceMatrix a, double[] s, DeviceMatrix out) {
-        CpuMatrix ma = open(a), mo = open(out);
-        samePrecision(ma, mo);
+        CpuMatrix ma = open(a, "scaleColumns a"), mo = open(out, "scaleColumns out");
+        OperandChecks.scaleColumns(ma, s, mo);
         int cols = ma.cols();
-        if (s.length != cols || mo.rows() != ma.rows() || mo.cols() != cols) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "scaleColumns: " + ma + " with " + s.length
-                    + " scales into " + mo);
-        }
         long size = ma.size();
         for (int i = 0; i < size; i++) {
             mo.set(i, ma.get(i) * s[i % cols]);
@@ -166,7 +154,8 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public void addDiagonal(DeviceMatrix k, double value) {
-        CpuMatrix m = open(k);
+        CpuMatrix m = open(k, "addDiagonal");
+        OperandChecks.finite("addDiagonal value", value);
         int len = Math.min(m.rows(), m.cols());
         for (int i = 0; i < len; i++) {
             int idx = i * m.cols() + i;
@@ -176,7 +165,7 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public double maxAbsRowSum(DeviceMatrix k) {
-        CpuMatrix m = open(k);
+        CpuMatrix m = open(k, "maxAbsRowSum");
         double best = 0;
         int cols = m.cols();
         for (int i = 0; i < m.rows(); i++) {
@@ -191,20 +180,15 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public int choleskyFactor(DeviceMatrix k) {
-        CpuMatrix m = open(k);
-        square(m, "choleskyFactor");
+        CpuMatrix m = open(k, "choleskyFactor");
+        OperandChecks.square("choleskyFactor", m);
         return m.isDouble() ? DenseOps.cholesky(m.d, m.rows()) : DenseOps.cholesky(m.f, m.rows());
     }
 
     @Override
     public void choleskySolve(DeviceMatrix factor, DeviceMatrix b) {
-        CpuMatrix l = open(factor), mb = open(b);
-        samePrecision(l, mb);
-        square(l, "choleskySolve");
-        if (mb.rows() != l.rows()) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "choleskySolve: factor is " + l.rows() + " x "
-                    + l.cols() + " but the right-hand side has " + mb.rows() + " rows");
-        }
+        CpuMatrix l = open(factor, "choleskySolve factor"), mb = open(b, "choleskySolve B");
+        OperandChecks.choleskySolve(l, mb);
         if (l.isDouble()) {
             DenseOps.choleskySolve(l.d, l.rows(), mb.d, mb.cols());
         } else {
@@ -214,8 +198,8 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public DeviceMatrix psdPower(DeviceMatrix sym, double exponent) {
-        CpuMatrix m = open(sym);
-        square(m, "psdPower");
+        CpuMatrix m = open(sym, "psdPower");
+        OperandChecks.psdPower(m, exponent);
         int d = m.rows();
         double[] p = psdPower(m.asDoubles(), d, exponent);
         CpuMatrix out = allocate(d, d, m.precision(), "matrix power");
@@ -271,42 +255,39 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public void pairwiseDistances(double p, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
-        if (!(p > 0 && p <= 2)) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "pairwiseDistances: p must be in (0, 2], got " + p);
-        }
-        panels(p, null, a, b, out, "pairwiseDistances", false);
+        CpuMatrix ma = open(a, "pairwiseDistances a"), mb = open(b, "pairwiseDistances b"),
+                mo = open(out, "pairwiseDistances out");
+        OperandChecks.pairwiseDistances(p, ma, mb, mo);
+        panels(p, null, ma, mb, mo, false);
     }
 
     @Override
     public void kernelMatrix(Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
-        panels(kernel.p(), kernel, a, b, out, "kernelMatrix", false);
+        CpuMatrix ma = open(a, "kernelMatrix a"), mb = open(b, "kernelMatrix b"), mo = open(out, "kernelMatrix out");
+        OperandChecks.kernelMatrix("kernelMatrix", kernel, ma, mb, mo);
+        panels(kernel.p(), kernel, ma, mb, mo, false);
     }
 
     /** Computes only the lower triangle: panel rows [i0, i1) against columns [0, i1), scheduled dynamically. */
     @Override
     public void kernelMatrixLower(Kernel kernel, DeviceMatrix a, DeviceMatrix out) {
-        panels(kernel.p(), kernel, a, a, out, "kernelMatrixLower", true);
+        CpuMatrix ma = open(a, "kernelMatrixLower a"), mo = open(out, "kernelMatrixLower out");
+        OperandChecks.kernelMatrix("kernelMatrixLower", kernel, ma, ma, mo);
+        panels(kernel.p(), kernel, ma, ma, mo, true);
     }
 
     /**
      * Fills out (a.rows x b.rows) with distances, or kernel values when kernel != null, panel by panel;
      * with lowerOnly (a == b) only columns j &lt; i1 of each panel, so about half the work.
      */
-    private void panels(double p, Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out, String op,
-                        boolean lowerOnly) {
-        CpuMatrix ma = open(a), mb = open(b), mo = open(out);
-        samePrecision(ma, mb, mo);
+    private void panels(double p, Kernel kernel, CpuMatrix ma, CpuMatrix mb, CpuMatrix mo, boolean lowerOnly) {
         int n = ma.rows(), m = mb.rows(), d = ma.cols();
-        if (mb.cols() != d || mo.rows() != n || mo.cols() != m) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, op + ": A " + n + " x " + d + ", B " + m + " x "
-                    + mb.cols() + " need out " + n + " x " + m + ", got " + mo.rows() + " x " + mo.cols());
-        }
         double[] ad = ma.asDoubles();
         double[] bd = mb.asDoubles();
         boolean l2 = p == 2;
         double[] sqA = l2 ? KernelPanels.rowSquaredNorms(ad, n, d) : null;
         double[] sqB = l2 ? KernelPanels.rowSquaredNorms(bd, m, d) : null;
-        boolean same = a == b;
+        boolean same = ma == mb;
         int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
         double[][] buffers = new double[Parallel.threads()][];
         Parallel.forEachTask(panels, (worker, t) -> {
@@ -338,13 +319,10 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public void predict(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix q, DeviceMatrix out) {
-        CpuMatrix mu = open(u), ma = open(alpha), mq = open(q), mo = open(out);
-        samePrecision(mu, ma, mq, mo);
+        CpuMatrix mu = open(u, "predict u"), ma = open(alpha, "predict alpha"), mq = open(q, "predict q"),
+                mo = open(out, "predict out");
+        OperandChecks.predict(kernel, mu, ma, mq, mo);
         int n = mu.rows(), d = mu.cols(), c = ma.cols(), m = mq.rows();
-        if (ma.rows() != n || mq.cols() != d || mo.rows() != m || mo.cols() != c) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "predict: U " + n + " x " + d + ", alpha " + ma.rows()
-                    + " x " + c + ", queries " + m + " x " + mq.cols() + ", out " + mo.rows() + " x " + mo.cols());
-        }
         double[] ud = mu.asDoubles(), ad = ma.asDoubles(), qd = mq.asDoubles();
         boolean same = q == u; // the queries are the training points: self-distances exactly 0
         boolean l2 = kernel.isL2();
@@ -372,18 +350,10 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
                                DeviceMatrix g, DeviceMatrix jacobianSum) {
-        CpuMatrix mu = open(u), ma = open(alpha), mz = open(z), mg = open(g), mj = open(jacobianSum);
-        samePrecision(mu, ma, mz, mg, mj);
+        CpuMatrix mu = open(u, "agop u"), ma = open(alpha, "agop alpha"), mz = open(z, "agop z"),
+                mg = open(g, "agop G"), mj = open(jacobianSum, "agop jacobianSum");
+        boolean diag = OperandChecks.agop(kernel, mu, ma, mz, zIndex, mg, mj);
         int n = mu.rows(), d = mu.cols(), c = ma.cols(), nz = mz.rows();
-        boolean diag = mg.rows() == 1 && d != 1;
-        if (ma.rows() != n || mz.cols() != d || !(diag || (mg.rows() == d && mg.cols() == d))
-                || (diag && mg.cols() != d) || mj.rows() != c || mj.cols() != d
-                || (zIndex != null && zIndex.length != nz)) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "agopAccumulate: U " + n + " x " + d + ", alpha "
-                    + ma.rows() + " x " + c + ", Z " + nz + " x " + mz.cols() + ", G " + mg.rows() + " x " + mg.cols()
-                    + ", Jacobian sum " + mj.rows() + " x " + mj.cols()
-                    + (zIndex != null ? ", " + zIndex.length + " indices" : ""));
-        }
         CpuAgop agop = new CpuAgop(kernel, mu.asDoubles(), n, d, ma.asDoubles(), c, diag);
         double[] zd = mz.asDoubles();
         int threads = Math.max(1, Math.min(Parallel.threads(), nz));
@@ -415,31 +385,20 @@ public final class CpuBackend implements ComputeBackend {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the CPU backend was already closed");
+            throw OperandChecks.closedBackend(NAME);
         }
     }
 
-    private CpuMatrix open(DeviceMatrix m) {
+    /** The CPU matrix behind a handle this backend made, still open; {@code op} names the call for the message. */
+    private CpuMatrix open(DeviceMatrix m, String op) {
         checkOpen();
-        if (!(m instanceof CpuMatrix)) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "matrix " + m + " does not belong to the CPU backend");
+        if (!(m instanceof CpuMatrix) || ((CpuMatrix) m).owner() != this) {
+            throw OperandChecks.foreign(op, m, NAME);
         }
         CpuMatrix c = (CpuMatrix) m;
-        c.checkOpen();
+        if (c.isClosed()) {
+            throw OperandChecks.closedMatrix(op, c);
+        }
         return c;
-    }
-
-    private static void samePrecision(CpuMatrix first, CpuMatrix... rest) {
-        for (CpuMatrix m : rest) {
-            if (m.precision() != first.precision()) {
-                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "mixed precisions: " + first + " and " + m);
-            }
-        }
-    }
-
-    private static void square(CpuMatrix m, String op) {
-        if (m.rows() != m.cols()) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, op + " needs a square matrix, got " + m);
-        }
     }
 }

@@ -6,9 +6,12 @@ import org.rfm4j.spi.ComputeBackend;
 
 /** The CPU backend is available everywhere. */
 public final class CpuBackendProvider implements BackendProvider {
+    /** The name users pass (--backend cpu). */
+    public static final String NAME = "cpu";
+
     @Override
     public String name() {
-        return "cpu";
+        return NAME;
     }
 
     /** The fallback: always available, picked by "auto" when no accelerator runs. */

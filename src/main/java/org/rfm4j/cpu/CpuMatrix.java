@@ -8,6 +8,7 @@ import org.rfm4j.spi.Precision;
  * Package-private storage so that only the CPU backend reads it.
  */
 final class CpuMatrix implements DeviceMatrix {
+    private final CpuBackend owner;
     private final int rows;
     private final int cols;
     private final Precision precision;
@@ -15,7 +16,8 @@ final class CpuMatrix implements DeviceMatrix {
     final float[] f;
     private boolean closed;
 
-    CpuMatrix(int rows, int cols, Precision precision) {
+    CpuMatrix(CpuBackend owner, int rows, int cols, Precision precision) {
+        this.owner = owner;
         this.rows = rows;
         this.cols = cols;
         this.precision = precision;
@@ -39,6 +41,15 @@ final class CpuMatrix implements DeviceMatrix {
         return precision;
     }
 
+    /** The backend that made this matrix: the only one that may compute on it. */
+    CpuBackend owner() {
+        return owner;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
     boolean isDouble() {
         return d != null;
     }
@@ -57,7 +68,6 @@ final class CpuMatrix implements DeviceMatrix {
 
     /** The values as doubles: the backing array itself for float64 (do not modify), a copy for float32. */
     double[] asDoubles() {
-        checkOpen();
         if (d != null) {
             return d;
         }
@@ -76,12 +86,6 @@ final class CpuMatrix implements DeviceMatrix {
             for (int i = 0; i < len; i++) {
                 f[offset + i] = (float) src[srcOff + i];
             }
-        }
-    }
-
-    void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("matrix " + rows + " x " + cols + " was already closed");
         }
     }
 

@@ -1,26 +1,28 @@
 package org.rfm4j.cuda;
 
+import static org.rfm4j.cuda.CudaBackendProvider.NAME;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.MemoryInfo;
+import org.rfm4j.spi.OperandChecks;
+import org.rfm4j.spi.OperandChecks;
 import org.rfm4j.spi.Precision;
 
 /**
  * The compute SPI on one CUDA device: a native context (device, stream, cuBLAS and cuSOLVER
  * handles) held as a {@code final long}, and the matrices made from it. Every shape, precision
- * and ownership is checked here before any native call, and every allocation is planned against
+ * and ownership is checked here ({@link OperandChecks}) before any native call, and every allocation is planned against
  * free device memory first ({@link MemoryPlanner}); native failures arrive as {@link RfmException}
  * with a code and a message. Not thread-safe (as the SPI says). Close frees every matrix still
- * open and the context; use after close throws {@link IllegalStateException}. No finalizer.
+ * open and the context; use after close is refused as the SPI says ({@link OperandChecks}). No finalizer.
  *
  * <p>Numerics: cuBLAS runs in pedantic math mode (no TF32: float32 means float32); l2 kernel
  * matrices are a GEMM of the cross term plus a fused epilogue, with the distance of a point to
@@ -44,7 +46,7 @@ public final class CudaBackend implements ComputeBackend {
 
     @Override
     public String name() {
-        return "cuda";
+        return NAME;
     }
 
     @Override
@@ -75,14 +77,7 @@ public final class CudaBackend implements ComputeBackend {
     @Override
     public DeviceMatrix upload(double[] rowMajor, int rows, int cols, Precision precision) {
         ensureOpen();
-        if (rowMajor == null) {
-            throw invalid("upload: the array is null");
-        }
-        checkShape(rows, cols, "upload");
-        if ((long) rows * cols != rowMajor.length) {
-            throw invalid("upload: " + rows + " x " + cols + " needs " + ((long) rows * cols)
-                    + " values, the array has " + rowMajor.length);
-        }
+        OperandChecks.upload(rowMajor, rows, cols, precision);
         CudaMatrix m = allocate(rows, cols, precision, "an uploaded matrix");
         boolean ok = false;
         try {
@@ -101,7 +96,7 @@ public final class CudaBackend implements ComputeBackend {
     @Override
     public DeviceMatrix zeros(int rows, int cols, Precision precision) {
         ensureOpen();
-        checkShape(rows, cols, "zeros");
+        OperandChecks.allocation("zeros", rows, cols, precision);
         CudaMatrix m = allocate(rows, cols, precision, "a matrix");
         boolean ok = false;
         try {
@@ -121,7 +116,7 @@ public final class CudaBackend implements ComputeBackend {
         CudaMatrix m = own(matrix, "download");
         long size = m.size();
         if (size > Integer.MAX_VALUE - 8) {
-            throw invalid("download: a " + m.rows() + " x " + m.cols() + " matrix does not fit in one Java array");
+            throw OperandChecks.invalid("download: a " + m.rows() + " x " + m.cols() + " matrix does not fit in one Java array");
         }
         double[] out = new double[(int) size];
         if (size > 0) {
@@ -134,14 +129,7 @@ public final class CudaBackend implements ComputeBackend {
     public DeviceMatrix gatherRows(DeviceMatrix src, int[] rowIndex) {
         ensureOpen();
         CudaMatrix s = own(src, "gatherRows");
-        if (rowIndex == null) {
-            throw invalid("gatherRows: the row index is null");
-        }
-        for (int i = 0; i < rowIndex.length; i++) {
-            if (rowIndex[i] < 0 || rowIndex[i] >= s.rows()) {
-                throw invalid("gatherRows: rowIndex[" + i + "] = " + rowIndex[i] + " is outside [0, " + s.rows() + ")");
-            }
-        }
+        OperandChecks.gatherRows(s, rowIndex);
         CudaMatrix out = allocate(rowIndex.length, s.cols(), s.precision(), "gathered rows");
         boolean ok = false;
         try {
@@ -164,18 +152,10 @@ public final class CudaBackend implements ComputeBackend {
                      DeviceMatrix c) {
         ensureOpen();
         CudaMatrix ma = own(a, "gemm A"), mb = own(b, "gemm B"), mc = own(c, "gemm C");
-        samePrecision("gemm", ma, mb, mc);
-        int m = transA ? ma.cols() : ma.rows();
+        OperandChecks.gemm(transA, transB, alpha, ma, mb, beta, mc);
+        int m = mc.rows();
+        int n = mc.cols();
         int k = transA ? ma.rows() : ma.cols();
-        int kb = transB ? mb.cols() : mb.rows();
-        int n = transB ? mb.rows() : mb.cols();
-        if (k != kb || mc.rows() != m || mc.cols() != n) {
-            throw invalid("gemm: op(A) is " + m + " x " + k + ", op(B) is " + kb + " x " + n + ", C is "
-                    + mc.rows() + " x " + mc.cols());
-        }
-        distinct("gemm: C must not be A or B", mc, ma, mb);
-        finite("gemm alpha", alpha);
-        finite("gemm beta", beta);
         if (m == 0 || n == 0) {
             return;
         }
@@ -188,11 +168,7 @@ public final class CudaBackend implements ComputeBackend {
     public void scaleColumns(DeviceMatrix a, double[] s, DeviceMatrix out) {
         ensureOpen();
         CudaMatrix ma = own(a, "scaleColumns a"), mo = own(out, "scaleColumns out");
-        samePrecision("scaleColumns", ma, mo);
-        if (s == null || s.length != ma.cols()) {
-            throw invalid("scaleColumns: need " + ma.cols() + " scales, got " + (s == null ? "null" : s.length));
-        }
-        sameShape("scaleColumns", ma, mo);
+        OperandChecks.scaleColumns(ma, s, mo);
         if (ma.size() == 0) {
             return;
         }
@@ -203,7 +179,7 @@ public final class CudaBackend implements ComputeBackend {
     public void addDiagonal(DeviceMatrix k, double value) {
         ensureOpen();
         CudaMatrix mk = own(k, "addDiagonal");
-        finite("addDiagonal value", value);
+        OperandChecks.finite("addDiagonal value", value);
         if (mk.size() == 0) {
             return;
         }
@@ -224,7 +200,7 @@ public final class CudaBackend implements ComputeBackend {
     public int choleskyFactor(DeviceMatrix k) {
         ensureOpen();
         CudaMatrix mk = own(k, "choleskyFactor");
-        square("choleskyFactor", mk);
+        OperandChecks.square("choleskyFactor", mk);
         if (mk.rows() == 0) {
             return 0;
         }
@@ -235,13 +211,7 @@ public final class CudaBackend implements ComputeBackend {
     public void choleskySolve(DeviceMatrix factor, DeviceMatrix b) {
         ensureOpen();
         CudaMatrix mf = own(factor, "choleskySolve factor"), mb = own(b, "choleskySolve B");
-        samePrecision("choleskySolve", mf, mb);
-        square("choleskySolve", mf);
-        if (mb.rows() != mf.rows()) {
-            throw invalid("choleskySolve: the factor is " + mf.rows() + " x " + mf.cols() + ", B has " + mb.rows()
-                    + " rows");
-        }
-        distinct("choleskySolve: B must not be the factor", mb, mf);
+        OperandChecks.choleskySolve(mf, mb);
         if (mb.size() == 0) {
             return;
         }
@@ -254,8 +224,7 @@ public final class CudaBackend implements ComputeBackend {
     public DeviceMatrix psdPower(DeviceMatrix sym, double exponent) {
         ensureOpen();
         CudaMatrix ms = own(sym, "psdPower");
-        square("psdPower", ms);
-        finite("psdPower exponent", exponent);
+        OperandChecks.psdPower(ms, exponent);
         int d = ms.rows();
         MemoryPlanner.checkAllocation(5L * 8 * d * d, "the " + d + " x " + d + " float64 eigendecomposition",
                 memory());
@@ -279,12 +248,9 @@ public final class CudaBackend implements ComputeBackend {
     @Override
     public void pairwiseDistances(double p, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
         ensureOpen();
-        if (!(p > 0) || Double.isInfinite(p)) {
-            throw invalid("pairwiseDistances: p must be a positive finite number, got " + p);
-        }
         CudaMatrix ma = own(a, "pairwiseDistances a"), mb = own(b, "pairwiseDistances b"),
                 mo = own(out, "pairwiseDistances out");
-        pairShapes("pairwiseDistances", ma, mb, mo);
+        OperandChecks.pairwiseDistances(p, ma, mb, mo);
         if (mo.size() == 0) {
             return;
         }
@@ -295,9 +261,8 @@ public final class CudaBackend implements ComputeBackend {
     @Override
     public void kernelMatrix(Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
         ensureOpen();
-        requireKernel(kernel);
         CudaMatrix ma = own(a, "kernelMatrix a"), mb = own(b, "kernelMatrix b"), mo = own(out, "kernelMatrix out");
-        pairShapes("kernelMatrix", ma, mb, mo);
+        OperandChecks.kernelMatrix("kernelMatrix", kernel, ma, mb, mo);
         if (mo.size() == 0) {
             return;
         }
@@ -312,16 +277,10 @@ public final class CudaBackend implements ComputeBackend {
     @Override
     public void predict(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix q, DeviceMatrix out) {
         ensureOpen();
-        requireKernel(kernel);
         CudaMatrix mu = own(u, "predict u"), ma = own(alpha, "predict alpha"), mq = own(q, "predict q"),
                 mo = own(out, "predict out");
-        samePrecision("predict", mu, ma, mq, mo);
+        OperandChecks.predict(kernel, mu, ma, mq, mo);
         int n = mu.rows(), d = mu.cols(), c = ma.cols(), m = mq.rows();
-        if (ma.rows() != n || mq.cols() != d || mo.rows() != m || mo.cols() != c) {
-            throw invalid("predict: u is " + shape(mu) + ", alpha " + shape(ma) + ", q " + shape(mq) + ", out "
-                    + shape(mo) + "; need u n x d, alpha n x c, q m x d, out m x c");
-        }
-        distinct("predict: out must not be an input", mo, mu, ma, mq);
         if (m == 0 || c == 0) {
             return;
         }
@@ -338,44 +297,17 @@ public final class CudaBackend implements ComputeBackend {
     public void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
                                DeviceMatrix g, DeviceMatrix jacobianSum) {
         ensureOpen();
-        requireKernel(kernel);
         CudaMatrix mu = own(u, "agop u"), ma = own(alpha, "agop alpha"), mz = own(z, "agop z"),
-                mg = own(g, "agop G");
-        CudaMatrix mj = jacobianSum == null ? null : own(jacobianSum, "agop jacobianSum");
-        if (mj == null) {
-            samePrecision("agopAccumulate", mu, ma, mz, mg);
-        } else {
-            samePrecision("agopAccumulate", mu, ma, mz, mg, mj);
-        }
+                mg = own(g, "agop G"), mj = own(jacobianSum, "agop jacobianSum");
+        boolean diag = OperandChecks.agop(kernel, mu, ma, mz, zIndex, mg, mj);
         int n = mu.rows(), d = mu.cols(), c = ma.cols(), rows = mz.rows();
-        if (ma.rows() != n || mz.cols() != d) {
-            throw invalid("agopAccumulate: u is " + shape(mu) + ", alpha " + shape(ma) + ", z " + shape(mz)
-                    + "; need u n x d, alpha n x c, z N x d");
-        }
-        boolean full = mg.rows() == d && mg.cols() == d;
-        boolean diag = mg.rows() == 1 && mg.cols() == d;
-        if (!full && !diag) {
-            throw invalid("agopAccumulate: G is " + shape(mg) + "; need " + d + " x " + d + " (full) or 1 x " + d
-                    + " (diagonal)");
-        }
-        if (mj != null && (mj.rows() != c || mj.cols() != d)) {
-            throw invalid("agopAccumulate: jacobianSum is " + shape(mj) + "; need " + c + " x " + d);
-        }
-        if (zIndex != null && zIndex.length != rows) {
-            throw invalid("agopAccumulate: zIndex has " + zIndex.length + " entries for " + rows + " points");
-        }
-        distinct("agopAccumulate: G must not be an input", mg, mu, ma, mz);
-        if (mj != null) {
-            distinct("agopAccumulate: jacobianSum must not be an input or G", mj, mu, ma, mz, mg);
-        }
         if (rows == 0 || n == 0 || c == 0 || d == 0) {
             return;
         }
-        int batch = MemoryPlanner.agopBatch(n, d, c, rows, mu.precision().bytes(), kernel.isL2(), full && !diag,
+        int batch = MemoryPlanner.agopBatch(n, d, c, rows, mu.precision().bytes(), kernel.isL2(), !diag,
                 memory());
         nAgop(context, dtype(mu.precision()), kernel.p(), kernel.q(), kernel.scale(), mu.pointer(), n, d,
-                ma.pointer(), c, mz.pointer(), rows, zIndex, mg.pointer(), diag && !full, mj == null ? 0L
-                        : mj.pointer(), batch);
+                ma.pointer(), c, mz.pointer(), rows, zIndex, mg.pointer(), diag, mj.pointer(), batch);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------
@@ -416,9 +348,6 @@ public final class CudaBackend implements ComputeBackend {
     // ---- helpers -------------------------------------------------------------------------
 
     private CudaMatrix allocate(int rows, int cols, Precision precision, String what) {
-        if (precision == null) {
-            throw invalid("precision is null");
-        }
         long bytes = bytes(rows, cols, precision);
         MemoryPlanner.checkAllocation(bytes, what + " of " + rows + " x " + cols + " " + precision, memory());
         long ptr = nAlloc(context, Math.max(16L, bytes));
@@ -429,20 +358,17 @@ public final class CudaBackend implements ComputeBackend {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("this CUDA backend is closed");
+            throw OperandChecks.closedBackend(NAME);
         }
     }
 
     private CudaMatrix own(DeviceMatrix x, String what) {
-        if (x == null) {
-            throw invalid(what + ": the matrix is null");
-        }
         if (!(x instanceof CudaMatrix) || ((CudaMatrix) x).owner() != this) {
-            throw invalid(what + ": the matrix belongs to another backend (" + x.getClass().getSimpleName() + ")");
+            throw OperandChecks.foreign(what, x, NAME);
         }
         CudaMatrix m = (CudaMatrix) x;
         if (m.isClosed()) {
-            throw new IllegalStateException(what + ": the matrix " + m + " is closed");
+            throw OperandChecks.closedMatrix(what, m);
         }
         return m;
     }
@@ -453,69 +379,6 @@ public final class CudaBackend implements ComputeBackend {
 
     private static int dtype(Precision p) {
         return p == Precision.FLOAT32 ? F32 : F64;
-    }
-
-    private static void checkShape(int rows, int cols, String what) {
-        if (rows < 0 || cols < 0) {
-            throw invalid(what + ": negative shape " + rows + " x " + cols);
-        }
-    }
-
-    private static void samePrecision(String what, CudaMatrix... ms) {
-        for (CudaMatrix m : ms) {
-            if (m.precision() != ms[0].precision()) {
-                throw invalid(what + ": matrices mix " + ms[0].precision() + " and " + m.precision());
-            }
-        }
-    }
-
-    private static void sameShape(String what, CudaMatrix a, CudaMatrix b) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw invalid(what + ": shapes differ, " + shape(a) + " and " + shape(b));
-        }
-    }
-
-    private static void square(String what, CudaMatrix m) {
-        if (m.rows() != m.cols()) {
-            throw invalid(what + ": the matrix must be square, it is " + shape(m));
-        }
-    }
-
-    private static void pairShapes(String what, CudaMatrix a, CudaMatrix b, CudaMatrix out) {
-        samePrecision(what, a, b, out);
-        if (a.cols() != b.cols() || out.rows() != a.rows() || out.cols() != b.rows()) {
-            throw invalid(what + ": a is " + shape(a) + ", b " + shape(b) + ", out " + shape(out)
-                    + "; need a m x d, b n x d, out m x n");
-        }
-        distinct(what + ": out must not be a or b", out, a, b);
-    }
-
-    private static void distinct(String what, CudaMatrix out, CudaMatrix... inputs) {
-        for (CudaMatrix in : inputs) {
-            if (in == out) {
-                throw invalid(what);
-            }
-        }
-    }
-
-    private static void finite(String what, double v) {
-        if (!Double.isFinite(v)) {
-            throw invalid(what + " must be finite, got " + v);
-        }
-    }
-
-    private static void requireKernel(Kernel k) {
-        if (k == null) {
-            throw invalid("the kernel is null");
-        }
-    }
-
-    private static String shape(CudaMatrix m) {
-        return String.format(Locale.ROOT, "%d x %d", m.rows(), m.cols());
-    }
-
-    private static RfmException invalid(String message) {
-        return new RfmException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
     // ---- natives (native/src/jni/org_rfm4j_cuda_CudaBackend.cpp) -------------------------

@@ -20,6 +20,9 @@ import org.rfm4j.spi.MemoryInfo;
  * itself as emulated, and "auto" still picks the CPU.
  */
 public final class CudaBackendProvider implements BackendProvider {
+    /** The name users pass (--backend cuda). */
+    public static final String NAME = "cuda";
+
     /** The oldest compute capability this build has machine code for (sm_75); newer chips use PTX. */
     static final int MIN_CC = 75;
     /** The test property that admits the emulated CUDA device. */
@@ -46,7 +49,7 @@ public final class CudaBackendProvider implements BackendProvider {
 
     @Override
     public String name() {
-        return "cuda";
+        return NAME;
     }
 
     @Override

@@ -79,16 +79,6 @@ public record Dataset(String name, double[] x, int n, int d, String[] featureNam
         return names;
     }
 
-    /** True when numeric targets are present. */
-    public boolean hasNumericTargets() {
-        return y != null;
-    }
-
-    /** True when per-row labels are present. */
-    public boolean hasLabels() {
-        return labels != null;
-    }
-
     /** Feature value at row i, column j. */
     public double x(int i, int j) {
         return x[i * d + j];
@@ -120,16 +110,6 @@ public record Dataset(String name, double[] x, int n, int d, String[] featureNam
             }
         }
         return new Dataset(newName, xs, m, d, featureNames, ys, c, targetNames, ls);
-    }
-
-    /** The same rows and features with other targets. */
-    public Dataset withTargets(double[] newY, int newC, String[] newTargetNames, String[] newLabels) {
-        return new Dataset(name, x, n, d, featureNames, newY, newC, newTargetNames, newLabels);
-    }
-
-    /** The same data under another name. */
-    public Dataset withName(String newName) {
-        return new Dataset(newName, x, n, d, featureNames, y, c, targetNames, labels);
     }
 
     /**

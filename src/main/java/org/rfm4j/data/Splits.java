@@ -14,12 +14,4 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
                     "a split needs a training set: pass a non-null train dataset");
         }
     }
-
-    public boolean hasValidation() {
-        return validation != null;
-    }
-
-    public boolean hasTest() {
-        return test != null;
-    }
 }

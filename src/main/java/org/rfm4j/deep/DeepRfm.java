@@ -192,7 +192,7 @@ public final class DeepRfm {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         return new DeepRfmModel(params, List.copyOf(layers), kernel, un, n, dim, alpha, c, List.copyOf(notes),
-                be.name(), seconds);
+                seconds);
     }
 
     /** S = (G / max G)^(1/2) for the unit-norm layer input, G the AGOP of a kernel ridge fit with M = I. */

@@ -27,11 +27,10 @@ public final class DeepRfmModel {
     private final double[] alpha;
     private final int c;
     private final List<String> notes;
-    private final String backendName;
     private final double seconds;
 
     DeepRfmModel(DeepRfm.Params params, List<DeepRfmLayer> layers, Kernel kernel, double[] trainRep, int n, int dim,
-                 double[] alpha, int c, List<String> notes, String backendName, double seconds) {
+                 double[] alpha, int c, List<String> notes, double seconds) {
         this.params = params;
         this.layers = layers;
         this.kernel = kernel;
@@ -41,7 +40,6 @@ public final class DeepRfmModel {
         this.alpha = alpha;
         this.c = c;
         this.notes = notes;
-        this.backendName = backendName;
         this.seconds = seconds;
     }
 
@@ -67,11 +65,6 @@ public final class DeepRfmModel {
     /** Jitter retries and other remarks from the fit. */
     public List<String> notes() {
         return notes;
-    }
-
-    /** The backend the fit ran on. */
-    public String backendName() {
-        return backendName;
     }
 
     public double fitSeconds() {

@@ -13,12 +13,4 @@ public record IdxArray(int[] dims, byte[] data) {
         return dims[0];
     }
 
-    /** Values per item: the product of {@code dims[1..]} (1 for a one-dimensional array). */
-    public int itemSize() {
-        int s = 1;
-        for (int k = 1; k < dims.length; k++) {
-            s *= dims[k];
-        }
-        return s;
-    }
 }

@@ -54,14 +54,6 @@ public record ImageSet(int rows, int cols, float[] pixels, int[] labels, double 
         return out;
     }
 
-    /** The first {@code count} images (or all, if fewer), sharing nothing with this set. */
-    public ImageSet head(int count) {
-        int m = Math.min(Math.max(count, 0), n());
-        float[] p = java.util.Arrays.copyOf(pixels, m * dim());
-        int[] l = java.util.Arrays.copyOf(labels, m);
-        return new ImageSet(rows, cols, p, l, maxValue);
-    }
-
     /** The images at {@code indices}, in that order, as a new set. */
     public ImageSet select(int[] indices) {
         int dim = dim();

@@ -8,10 +8,6 @@ import java.util.Arrays;
  */
 public record NpyArray(int[] shape, double[] data, String dtype) {
 
-    public int ndim() {
-        return shape.length;
-    }
-
     /** Number of rows: shape[0]. */
     public int rows() {
         return shape[0];

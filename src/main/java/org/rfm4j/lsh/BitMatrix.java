@@ -74,24 +74,6 @@ public final class BitMatrix {
         return new BitMatrix(n, d, bits);
     }
 
-    /**
-     * Wraps packed rows ({@code n * wordsFor(d)} longs, layout as in the class comment); copies them and
-     * clears any bit past {@code d}.
-     */
-    public static BitMatrix ofPacked(long[] packed, int n, int d) {
-        checkShape(n, d);
-        int words = wordsFor(d);
-        if ((long) n * words != packed.length) {
-            throw new RfmException(ErrorCode.INVALID_DATA, "expected " + n + " x " + words + " longs, got " + packed.length);
-        }
-        long[] bits = packed.clone();
-        long tail = (d & 63) == 0 ? -1L : (1L << (d & 63)) - 1;
-        for (int p = 0; p < n; p++) {
-            bits[p * words + words - 1] &= tail;
-        }
-        return new BitMatrix(n, d, bits);
-    }
-
     private static void checkShape(int n, int d) {
         if (n < 1 || d < 1) {
             throw new RfmException(ErrorCode.INVALID_DATA, "a bit matrix needs at least one row and one column, got "

@@ -54,10 +54,6 @@ public record ForestParams(int trees, int bucketSize, int flips, double rho, int
         return new ForestParams(trees, b, flips, rho, rounds, beta, seed, threads, allCoordinates);
     }
 
-    public ForestParams withRho(double x) {
-        return new ForestParams(trees, bucketSize, flips, x, rounds, beta, seed, threads, allCoordinates);
-    }
-
     public ForestParams withRounds(int t) {
         return new ForestParams(trees, bucketSize, flips, rho, t, beta, seed, threads, allCoordinates);
     }
@@ -72,10 +68,6 @@ public record ForestParams(int trees, int bucketSize, int flips, double rho, int
 
     public ForestParams withThreads(int t) {
         return new ForestParams(trees, bucketSize, flips, rho, rounds, beta, seed, t, allCoordinates);
-    }
-
-    public ForestParams withAllCoordinates(boolean all) {
-        return new ForestParams(trees, bucketSize, flips, rho, rounds, beta, seed, threads, all);
     }
 
     private static void check(boolean ok, String message) {

@@ -91,22 +91,6 @@ public final class GameSolver {
         return new Solution(pibar, value);
     }
 
-    /** {@code out_i = exp(x_i - max x) / sum_j exp(x_j - max x)}. */
-    static void softmax(double[] x, double[] out) {
-        double mx = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            mx = Math.max(mx, v);
-        }
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Math.exp(x[i] - mx);
-            s += out[i];
-        }
-        for (int i = 0; i < x.length; i++) {
-            out[i] /= s;
-        }
-    }
-
     /**
      * The solved game.
      *

@@ -37,7 +37,6 @@ public final class NodeGame {
     private final double[] w1;
     private final long[] cols1;
     private final long[] valid;
-    private final double maxWeight;
     // scratch
     private final double[] sums;
     private final double[] top;
@@ -89,15 +88,12 @@ public final class NodeGame {
         }
         w0 = new double[d];
         w1 = new double[d];
-        double mx = 0;
         for (int i = 0; i < d; i++) {
             int n1 = ones[i];
             int n0 = m - n1;
             w0[i] = n0 > 0 ? Math.pow(n0, -rho) : 0.0;
             w1[i] = n1 > 0 ? Math.pow(n1, -rho) : 0.0;
-            mx = Math.max(mx, Math.max(w0[i], w1[i]));
         }
-        maxWeight = mx;
         valid = new long[mw];
         Arrays.fill(valid, -1L);
         if ((m & 63) != 0) {
@@ -171,21 +167,6 @@ public final class NodeGame {
     /** {@code w_(i,b) = n_(i,b)^(-rho)}, 0 when {@code n_(i,b) = 0}. */
     public double weight(int i, boolean b) {
         return b ? w1[i] : w0[i];
-    }
-
-    /** The largest weight of the node, {@code max_(i,b) w_(i,b)} (at most 1). */
-    public double maxWeight() {
-        return maxWeight;
-    }
-
-    /** True if some coordinate splits the node into two non-empty parts. */
-    public boolean splittable() {
-        for (int i = 0; i < d; i++) {
-            if (ones[i] > 0 && ones[i] < m) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Game coordinate i of the node's point j (j indexes {@code members}). */

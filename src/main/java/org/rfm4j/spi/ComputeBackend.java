@@ -3,11 +3,15 @@ package org.rfm4j.spi;
 /**
  * The compute SPI: coarse operations on {@link DeviceMatrix} handles. Each call does O(n^2) work
  * or more, so crossing into native code costs nothing that matters. Algorithms speak only to
- * this interface; a backend validates shapes and precisions before it computes and throws
+ * this interface; a backend validates its operands before it computes and throws
  * {@link org.rfm4j.RfmException} (never crashes) on failure.
  *
- * <p>All matrices passed to one call must come from this backend and share one precision.
- * Matrices are row-major. Arithmetic is in the matrices' precision, except where a method says
+ * <p>The operand rules, the same for every backend ({@link OperandChecks}; held to by the backend
+ * contract suite): all matrices passed to one call come from this backend instance, are open, and
+ * share one precision; shapes are as each method says; an output is never one of the inputs (except
+ * where a method works in place, and scaleColumns, which may write over its input); scalars are
+ * finite; nothing is called after {@link #close}. A call that breaks a rule throws
+ * {@code RfmException} with code {@code INVALID_ARGUMENT} and computes nothing. Matrices are row-major. Arithmetic is in the matrices' precision, except where a method says
  * otherwise. A backend is not thread-safe: one fit uses it from one thread (it may use many
  * threads or a GPU stream internally).
  */
@@ -104,10 +108,10 @@ public interface ComputeBackend extends AutoCloseable {
      * For each row z_j of {@code z} (N x d) and each output c, the gradient of
      * f_c(z) = sum_i alpha[i, c] k(u_i, z) is
      * <pre>  g_jc = sum_i alpha[i, c] w(r_ij) psi(z_j - u_i),   psi(t)_a = |t_a|^(p-1) sign(t_a)</pre>
-     * with w from {@link Kernel#derivativeWeight}; the pair (i, j) is skipped when
+     * with w(r) as in {@link Kernel}; the pair (i, j) is skipped when
      * {@code zIndex != null && zIndex[j] == i} (the self pair, masked by index) or when r_ij &lt; 1e-10.
      * Then, full mode (g is d x d): G += sum_jc g_jc g_jc^T; diagonal mode (g is 1 x d):
-     * G[0, a] += sum_jc g_jc[a]^2. {@code jacobianSum} (c x d) += sum_j g_jc, for centring.
+     * G[0, a] += sum_jc g_jc[a]^2. {@code jacobianSum} (c x d, required) += sum_j g_jc, for centring.
      * Accumulators are added to, never cleared. Batched internally within the memory budget.
      */
     void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,

@@ -4,8 +4,8 @@ package org.rfm4j.spi;
  * A dense row-major matrix that lives where its backend computes (the Java heap for
  * the CPU backend, GPU memory for CUDA). Algorithms hold these as opaque handles and
  * pass them back to the backend that made them; only {@link ComputeBackend#download}
- * brings values to the host. Closing frees the storage; use after close throws
- * {@link IllegalStateException}.
+ * brings values to the host. Closing frees the storage (closing twice is harmless); passing a
+ * closed matrix to its backend is refused with {@code INVALID_ARGUMENT} ({@link OperandChecks}).
  */
 public interface DeviceMatrix extends AutoCloseable {
     int rows();

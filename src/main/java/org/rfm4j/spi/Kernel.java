@@ -16,8 +16,8 @@ import org.rfm4j.RfmException;
  *
  * <p>Gradient in z, in u = S z coordinates, with r = ||t||_p:
  * <pre>  d k / d t_a = w(r) * |t_a|^(p-1) sign(t_a),   w(r) = -(q / scale) k r^(q-p)</pre>
- * For p = 2 this is w(r) t. {@link #derivativeWeight} returns w; coincident points (r &lt; 1e-10)
- * get weight 0, as do pairs masked by index. An immutable value.
+ * For p = 2 this is w(r) t. Coincident points (r &lt; {@link #COINCIDENT}) get weight 0, as do
+ * pairs masked by index. An immutable value.
  */
 public record Kernel(Type type, double p, double q, double bandwidth) {
 
@@ -108,14 +108,6 @@ public record Kernel(Type type, double p, double q, double bandwidth) {
     /** k as a function of the p-norm distance r. */
     public double value(double r) {
         return Math.exp(-pow(r, q) / scale());
-    }
-
-    /** The gradient weight w(r) for a pair at distance r with kernel value k (0 for coincident points). */
-    public double derivativeWeight(double r, double k) {
-        if (r < COINCIDENT) {
-            return 0;
-        }
-        return -(q / scale()) * k * pow(r, q - p);
     }
 
     /** x^e with fast paths for the exponents that occur (1, 2, 0, -1, 0.5). */

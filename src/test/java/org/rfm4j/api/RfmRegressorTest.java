@@ -37,6 +37,9 @@ class RfmRegressorTest {
         TestData val = TestData.make(400, 20, 0.5, 2, TestData::lowRank);
         TestData test = TestData.make(800, 20, 0.5, 3, TestData::lowRank);
         RfmRegressionModel m = new RfmRegressor(RfmParams.builder().build()).fit(cpu, train.x, train.y, val.x, val.y);
+        assertEquals(20, m.inputDimension());
+        assertEquals(1, m.outputColumns());
+        assertEquals(1200, m.trainingRows());
         FitReport r = m.report();
         assertEquals(6, r.iterations().size(), "iterations = 5 means 6 solves");
         double first = r.iterations().get(0).validation().get("mse");

@@ -23,6 +23,7 @@ class LshForestTest {
     void treesStopAtTheBucketSizeAndHoldEveryPointOnce() {
         for (SplitRule rule : SplitRule.values()) {
             LshForest f = LshForest.fit(DATA, params().withBucketSize(5), rule);
+            assertEquals(rule, f.rule());
             for (int t = 0; t < f.trees(); t++) {
                 HashTree tree = f.tree(t);
                 assertTrue(tree.maxBucket() <= 5, rule + " tree " + t + " has a bucket of " + tree.maxBucket());

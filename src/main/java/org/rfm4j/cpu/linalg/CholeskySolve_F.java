@@ -1,6 +1,8 @@
 package org.rfm4j.cpu.linalg;
 
+import static org.rfm4j.cpu.linalg.LinalgParams.SOLVE_GRAIN;
 import static org.rfm4j.cpu.linalg.LinalgParams.SOLVE_NB;
+import static org.rfm4j.cpu.linalg.LinalgParams.SOLVE_TRANSPOSE_CHUNK;
 import static org.rfm4j.cpu.linalg.LinalgParams.SOLVE_WIDE;
 
 /**
@@ -62,7 +64,7 @@ public final class CholeskySolve_F {
             }
             packRows(b, c, q0, kb, wide, pack);
             // rows i >= q1: b_i -= L[i, q0..q1) Y
-            Parallel.forRange(n - q1, 64, (wid, from, to) -> {
+            Parallel.forRange(n - q1, SOLVE_GRAIN, (wid, from, to) -> {
                 float[] crow = wide ? row(cRow, wid, c) : null;
                 for (int i = q1 + from; i < q1 + to; i++) {
                     update(b, c, i, l, i * n + q0, 1, kb, wide, pack, crow);
@@ -99,7 +101,7 @@ public final class CholeskySolve_F {
             }
             packRows(b, c, q0, kb, wide, pack);
             // rows i < q0: b_i -= sum_{q in block} L[q,i] x_q
-            Parallel.forRange(q0, 64, (wid, from, to) -> {
+            Parallel.forRange(q0, SOLVE_GRAIN, (wid, from, to) -> {
                 float[] crow = wide ? row(cRow, wid, c) : null;
                 if (wide) {
                     for (int i = from; i < to; i++) {
@@ -108,7 +110,7 @@ public final class CholeskySolve_F {
                     return;
                 }
                 // transpose L[q0..q1, chunk] into lt (rows i, contiguous q) for contiguous dot products
-                final int chunk = 256;
+                final int chunk = SOLVE_TRANSPOSE_CHUNK;
                 float[] t = row(lt, wid, chunk * SOLVE_NB);
                 for (int c0 = from; c0 < to; c0 += chunk) {
                     int c1 = Math.min(c0 + chunk, to);

@@ -1,18 +1,14 @@
 package org.rfm4j.cpu.linalg;
 
-import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_INNER_NB;
 import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_NB;
-import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_UNBLOCKED;
-import static org.rfm4j.cpu.linalg.LinalgParams.MC;
 import static org.rfm4j.cpu.linalg.LinalgParams.NC;
 
 /**
- * In-place lower Cholesky factorisation A = L L^T (float), blocked right-looking:
- * per panel of CHOL_NB columns, (1) factor the diagonal block (recursively, blocked with
- * CHOL_INNER_NB), (2) L21 = A21 L11^-T by a column-oriented triangular solve on a
- * transposed packed copy, (3) A22 -= L21 L21^T on the lower triangle by the row
- * micro-kernel. Steps 2 and 3 run on {@link Parallel#threads()} threads. When {@link Simd#enabled()}
- * the same algorithm runs on the register-blocked Vector API kernels of {@code VecKernels_F}.
+ * In-place lower Cholesky factorisation A = L L^T (float), blocked right-looking on the
+ * schedule of {@link CholeskySchedule} (panels of CHOL_NB columns). Its steps here are scalar
+ * loops: L21 = A21 L11^-T by a column-oriented triangular solve on a transposed copy, and
+ * A22 -= L21 L21^T by the row micro-kernel. When {@link Simd#enabled()} the same schedule runs
+ * the register-blocked Vector API steps of {@code VecKernels_F}.
  */
 public final class Cholesky_F {
     private Cholesky_F() {
@@ -33,63 +29,52 @@ public final class Cholesky_F {
         }
         Gemm_F.check(a, (long) n * n, "a");
         if (Simd.enabled()) {
-            return VecKernels_F.cholBlocked(a, 0, n, n, CHOL_NB, true);
+            return CholeskySchedule.factor(new VecKernels_F.CholeskySteps(a, 0, n, n, CHOL_NB), n, CHOL_NB, true);
         }
-        return blocked(a, 0, n, n, CHOL_NB, true);
+        return CholeskySchedule.factor(new ScalarSteps(a, 0, n, n), n, CHOL_NB, true);
     }
 
-    /** Blocked factorisation of the n x n block at a[off], leading dimension lda. */
-    static int blocked(float[] a, int off, int lda, int n, int nb, boolean parallel) {
-        if (n <= CHOL_UNBLOCKED) {
-            return unblocked(a, off, lda, n);
+    /** The scalar steps of {@link CholeskySchedule} on the n x n block at a[off], leading dimension lda. */
+    private static final class ScalarSteps implements CholeskySchedule.Steps {
+        private final float[] a;
+        private final int off;
+        private final int lda;
+        private final float[][][] panel; // per column block: T (kb x NC), the transposed panel
+        private final float[][] cRow; // per worker: one row of a tile
+
+        ScalarSteps(float[] a, int off, int lda, int n) {
+            this.a = a;
+            this.off = off;
+            this.lda = lda;
+            this.panel = new float[CholeskySchedule.columnBlocks(n)][][];
+            this.cRow = new float[Parallel.threads()][];
         }
-        int nColBlocks = (n + NC - 1) / NC;
-        float[][][] panel = new float[nColBlocks][][];
-        for (int k0Loop = 0; k0Loop < n; k0Loop += nb) {
-            final int k0 = k0Loop;
-            int kb = Math.min(nb, n - k0);
-            int dOff = off + k0 * lda + k0;
-            int info = kb > CHOL_UNBLOCKED ? blocked(a, dOff, lda, kb, CHOL_INNER_NB, false) : unblocked(a, dOff, lda, kb);
-            if (info != 0) {
-                return k0 + info;
-            }
-            int s = k0 + kb;
-            int m = n - s;
-            if (m == 0) {
-                break;
-            }
-            int nJ = (m + NC - 1) / NC;
-            Parallel.TaskBody trsm = (wid, jb) -> {
-                if (panel[jb] == null || panel[jb].length < kb) {
-                    panel[jb] = new float[kb][NC];
-                }
-                panelSolve(a, off, lda, k0, kb, s + jb * NC, Math.min(s + (jb + 1) * NC, n), panel[jb]);
-            };
-            int[] tiles = Gemm_F.lowerTiles(m, MC, NC);
-            int nTiles = tiles.length / 2;
-            float[][] cRow = new float[parallel ? Parallel.threads() : 1][];
-            Parallel.TaskBody update = (wid, t) -> {
-                if (cRow[wid] == null) {
-                    cRow[wid] = new float[NC];
-                }
-                int i0 = s + tiles[2 * t] * MC;
-                int jb = tiles[2 * t + 1];
-                updateTile(a, off, lda, k0, kb, i0, Math.min(i0 + MC, n), s + jb * NC, Math.min(s + (jb + 1) * NC, n),
-                        panel[jb], cRow[wid]);
-            };
-            if (parallel) {
-                Parallel.forEachTask(nJ, trsm);
-                Parallel.forEachTask(nTiles, update);
-            } else {
-                for (int j = 0; j < nJ; j++) {
-                    trsm.run(0, j);
-                }
-                for (int t = 0; t < nTiles; t++) {
-                    update.run(0, t);
-                }
-            }
+
+        @Override
+        public int factorUnblocked(int k0, int kb) {
+            return unblocked(a, off + k0 * lda + k0, lda, kb);
         }
-        return 0;
+
+        @Override
+        public CholeskySchedule.Steps diagonalBlock(int k0, int kb, int nb) {
+            return new ScalarSteps(a, off + k0 * lda + k0, lda, kb);
+        }
+
+        @Override
+        public void panelSolve(int worker, int k0, int kb, int jb, int r0, int r1) {
+            if (panel[jb] == null || panel[jb].length < kb) {
+                panel[jb] = new float[kb][NC];
+            }
+            Cholesky_F.panelSolve(a, off, lda, k0, kb, r0, r1, panel[jb]);
+        }
+
+        @Override
+        public void updateTile(int worker, int k0, int kb, int jb, int i0, int i1, int j0, int j1) {
+            if (cRow[worker] == null) {
+                cRow[worker] = new float[NC];
+            }
+            Cholesky_F.updateTile(a, off, lda, k0, kb, i0, i1, j0, j1, panel[jb], cRow[worker]);
+        }
     }
 
     /**
@@ -97,7 +82,7 @@ public final class Cholesky_F {
      * solves L11 T = T column-wise (T_p = (T_p - sum_{q<p} L11[p,q] T_q) / L11[p,p]),
      * writes T back transposed. T stays as the packed operand of the trailing update.
      */
-    private static void panelSolve(float[] a, int off, int lda, int k0, int kb, int r0, int r1, float[][] t) {
+    static void panelSolve(float[] a, int off, int lda, int k0, int kb, int r0, int r1, float[][] t) {
         int w = r1 - r0;
         for (int i = r0; i < r1; i++) {
             int ao = off + i * lda + k0;
@@ -125,7 +110,7 @@ public final class Cholesky_F {
     }
 
     /** A(i, j) -= sum_p L(i, k0+p) L(j, k0+p) for i in [i0,i1), j in [j0, min(j1, i+1)). */
-    private static void updateTile(float[] a, int off, int lda, int k0, int kb, int i0, int i1, int j0, int j1,
+    static void updateTile(float[] a, int off, int lda, int k0, int kb, int i0, int i1, int j0, int j1,
                                    float[][] t, float[] crow) {
         for (int i = i0; i < i1; i++) {
             int w = Math.min(j1, i + 1) - j0;

@@ -140,7 +140,7 @@ public final class Gemm_F {
             throw new IllegalArgumentException("c must not alias a");
         }
         if (Simd.enabled()) {
-            int[] tasks = lowerTiles(d, VEC_MC, NC);
+            int[] tasks = CholeskySchedule.lowerTiles(d, VEC_MC, NC);
             float[][][] vw = new float[Math.min(Parallel.threads(), tasks.length / 2)][][];
             Parallel.forEachTask(tasks.length / 2, (wid, t) -> {
                 if (vw[wid] == null) {
@@ -153,7 +153,7 @@ public final class Gemm_F {
             return;
         }
         // tasks: (row block I, column block J) with J's first column <= I's last row
-        int[] tasks = lowerTiles(d, MC, NC);
+        int[] tasks = CholeskySchedule.lowerTiles(d, MC, NC);
         int workers = Math.min(Parallel.threads(), tasks.length / 2);
         float[][][] bPack = new float[workers][][];
         float[][] aPack = new float[workers][];
@@ -195,27 +195,6 @@ public final class Gemm_F {
                 }
             }
         });
-    }
-
-    /** Flattened (I, J) pairs of lower tiles of an n x n matrix: rows blocks of mc, column blocks of nc. */
-    static int[] lowerTiles(int n, int mc, int nc) {
-        int mt = (n + mc - 1) / mc;
-        int count = 0;
-        for (int i = 0; i < mt; i++) {
-            int last = Math.min((i + 1) * mc, n) - 1;
-            count += last / nc + 1;
-        }
-        int[] t = new int[2 * count];
-        int q = 0;
-        // heaviest rows (bottom) first for better balance
-        for (int i = mt - 1; i >= 0; i--) {
-            int last = Math.min((i + 1) * mc, n) - 1;
-            for (int j = 0; j <= last / nc; j++) {
-                t[q++] = i;
-                t[q++] = j;
-            }
-        }
-        return t;
     }
 
     static void scale(float[] c, int len, float beta) {

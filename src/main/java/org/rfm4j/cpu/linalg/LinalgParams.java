@@ -1,8 +1,9 @@
 package org.rfm4j.cpu.linalg;
 
 /**
- * Tuning constants of the CPU kernels, in one place (measured on a 2-core AVX-512 EPYC
- * with JDK 17 C2; see {@link LinalgBench}).
+ * Tuning constants of the CPU backend, all in one place (measured on a 2-core AVX-512 EPYC
+ * with JDK 17 C2; the developer benchmark is {@code LinalgBench} in the test sources). Changing
+ * one changes speed only: results are the same up to rounding, and the tests check both.
  */
 public final class LinalgParams {
     private LinalgParams() {
@@ -29,4 +30,16 @@ public final class LinalgParams {
     public static final int SOLVE_NB = 128;
     /** Right-hand-side count from which the solves use the vectorised row kernel instead of dot products. */
     public static final int SOLVE_WIDE = 16;
+    /** Row block of the Vector API panel triangular solve inside the Cholesky. */
+    public static final int CHOL_PANEL_TB = 32;
+    /** Rows of the Vector API micro-tile (its columns are two vectors). */
+    public static final int VEC_MR = 8;
+    /** Least rows per worker in the parallel off-diagonal update of the triangular solves. */
+    public static final int SOLVE_GRAIN = 64;
+    /** Columns of L transposed at a time in the backward solve's dot-product path. */
+    public static final int SOLVE_TRANSPOSE_CHUNK = 256;
+    /** Rows of one kernel-matrix or prediction panel. */
+    public static final int KERNEL_PANEL_ROWS = 64;
+    /** Upper bound on the bytes of one thread's AGOP weight block (b x n doubles). */
+    public static final long AGOP_WEIGHT_BLOCK_BYTES = 32L << 20;
 }

@@ -1,6 +1,5 @@
 package org.rfm4j.cpu.linalg;
 
-import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_UNBLOCKED;
 import static org.rfm4j.cpu.linalg.LinalgParams.KC;
 import static org.rfm4j.cpu.linalg.LinalgParams.MC;
 import static org.rfm4j.cpu.linalg.LinalgParams.NC;
@@ -21,13 +20,13 @@ final class VecKernels_D {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Rows of the micro-tile. */
-    static final int MR = 8;
+    static final int MR = LinalgParams.VEC_MR;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
     /** diagOff meaning "no triangle restriction". */
     static final int NO_DIAG = 1 << 24;
     /** Row block of the panel triangular solve. */
-    static final int TB = 32;
+    static final int TB = LinalgParams.CHOL_PANEL_TB;
 
     static String describe() {
         return S.vectorBitSize() + "-bit, " + MR + "x" + NR + " double / " + VecKernels_F.MR + "x"
@@ -377,68 +376,58 @@ final class VecKernels_D {
         }
     }
 
-    /** Vector version of {@link Cholesky_D#blocked}: same blocking, same result up to rounding. */
-    static int cholBlocked(double[] a, int off, int lda, int n, int nb, boolean parallel) {
-        if (n <= CHOL_UNBLOCKED) {
-            return Cholesky_D.unblocked(a, off, lda, n);
-        }
-        int nColBlocks = (n + NC - 1) / NC;
+    /** The Vector API steps of {@link CholeskySchedule} on the n x n block at a[off], leading dimension lda. */
+    static final class CholeskySteps implements CholeskySchedule.Steps {
+        private final double[] a;
+        private final int off;
+        private final int lda;
+        private final int nb;
         // per column block: T (kb x NC, flat) and its NR-interleaved packed copy
-        double[][] tFlat = new double[nColBlocks][];
-        double[][] tPack = new double[nColBlocks][];
-        int workers = parallel ? Parallel.threads() : 1;
-        double[][][] work = new double[workers][][];
-        for (int k0Loop = 0; k0Loop < n; k0Loop += nb) {
-            final int k0 = k0Loop;
-            int kb = Math.min(nb, n - k0);
-            int dOff = off + k0 * lda + k0;
-            int info = kb > CHOL_UNBLOCKED ? cholBlocked(a, dOff, lda, kb, LinalgParams.CHOL_INNER_NB, false)
-                    : Cholesky_D.unblocked(a, dOff, lda, kb);
-            if (info != 0) {
-                return k0 + info;
-            }
-            int s = k0 + kb;
-            int m = n - s;
-            if (m == 0) {
-                break;
-            }
-            int nJ = (m + NC - 1) / NC;
-            Parallel.TaskBody trsm = (wid, jb) -> {
-                if (work[wid] == null) {
-                    work[wid] = work(Math.max(MC, TB), NC, Math.max(KC, nb));
-                }
-                if (tFlat[jb] == null || tFlat[jb].length < kb * NC) {
-                    tFlat[jb] = new double[kb * NC];
-                    tPack[jb] = new double[kb * NC];
-                }
-                panelSolve(a, off, lda, k0, kb, s + jb * NC, Math.min(s + (jb + 1) * NC, n), tFlat[jb], tPack[jb],
-                        work[wid]);
-            };
-            int[] tiles = Gemm_D.lowerTiles(m, MC, NC);
-            int nTiles = tiles.length / 2;
-            Parallel.TaskBody update = (wid, t) -> {
-                if (work[wid] == null) {
-                    work[wid] = work(Math.max(MC, TB), NC, Math.max(KC, nb));
-                }
-                int i0 = s + tiles[2 * t] * MC;
-                int jb = tiles[2 * t + 1];
-                int j0 = s + jb * NC;
-                updateTile(a, off, lda, k0, kb, i0, Math.min(i0 + MC, n), j0, Math.min(j0 + NC, n), tPack[jb],
-                        work[wid]);
-            };
-            if (parallel) {
-                Parallel.forEachTask(nJ, trsm);
-                Parallel.forEachTask(nTiles, update);
-            } else {
-                for (int j = 0; j < nJ; j++) {
-                    trsm.run(0, j);
-                }
-                for (int t = 0; t < nTiles; t++) {
-                    update.run(0, t);
-                }
-            }
+        private final double[][] tFlat;
+        private final double[][] tPack;
+        private final double[][][] work; // per worker
+
+        CholeskySteps(double[] a, int off, int lda, int n, int nb) {
+            this.a = a;
+            this.off = off;
+            this.lda = lda;
+            this.nb = nb;
+            int blocks = CholeskySchedule.columnBlocks(n);
+            this.tFlat = new double[blocks][];
+            this.tPack = new double[blocks][];
+            this.work = new double[Parallel.threads()][][];
         }
-        return 0;
+
+        @Override
+        public int factorUnblocked(int k0, int kb) {
+            return Cholesky_D.unblocked(a, off + k0 * lda + k0, lda, kb);
+        }
+
+        @Override
+        public CholeskySchedule.Steps diagonalBlock(int k0, int kb, int nb) {
+            return new CholeskySteps(a, off + k0 * lda + k0, lda, kb, nb);
+        }
+
+        @Override
+        public void panelSolve(int worker, int k0, int kb, int jb, int r0, int r1) {
+            if (tFlat[jb] == null || tFlat[jb].length < kb * NC) {
+                tFlat[jb] = new double[kb * NC];
+                tPack[jb] = new double[kb * NC];
+            }
+            VecKernels_D.panelSolve(a, off, lda, k0, kb, r0, r1, tFlat[jb], tPack[jb], work(worker));
+        }
+
+        @Override
+        public void updateTile(int worker, int k0, int kb, int jb, int i0, int i1, int j0, int j1) {
+            VecKernels_D.updateTile(a, off, lda, k0, kb, i0, i1, j0, j1, tPack[jb], work(worker));
+        }
+
+        private double[][] work(int worker) {
+            if (work[worker] == null) {
+                work[worker] = VecKernels_D.work(Math.max(MC, TB), NC, Math.max(KC, nb));
+            }
+            return work[worker];
+        }
     }
 
     /**

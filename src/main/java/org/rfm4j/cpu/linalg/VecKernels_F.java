@@ -1,6 +1,5 @@
 package org.rfm4j.cpu.linalg;
 
-import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_UNBLOCKED;
 import static org.rfm4j.cpu.linalg.LinalgParams.KC;
 import static org.rfm4j.cpu.linalg.LinalgParams.MC;
 import static org.rfm4j.cpu.linalg.LinalgParams.NC;
@@ -21,13 +20,13 @@ final class VecKernels_F {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Rows of the micro-tile. */
-    static final int MR = 8;
+    static final int MR = LinalgParams.VEC_MR;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
     /** diagOff meaning "no triangle restriction". */
     static final int NO_DIAG = 1 << 24;
     /** Row block of the panel triangular solve. */
-    static final int TB = 32;
+    static final int TB = LinalgParams.CHOL_PANEL_TB;
 
     /** Small GEMM against a naive loop (edge tiles included). */
     static boolean selfTest() {
@@ -372,68 +371,58 @@ final class VecKernels_F {
         }
     }
 
-    /** Vector version of {@link Cholesky_F#blocked}: same blocking, same result up to rounding. */
-    static int cholBlocked(float[] a, int off, int lda, int n, int nb, boolean parallel) {
-        if (n <= CHOL_UNBLOCKED) {
-            return Cholesky_F.unblocked(a, off, lda, n);
-        }
-        int nColBlocks = (n + NC - 1) / NC;
+    /** The Vector API steps of {@link CholeskySchedule} on the n x n block at a[off], leading dimension lda. */
+    static final class CholeskySteps implements CholeskySchedule.Steps {
+        private final float[] a;
+        private final int off;
+        private final int lda;
+        private final int nb;
         // per column block: T (kb x NC, flat) and its NR-interleaved packed copy
-        float[][] tFlat = new float[nColBlocks][];
-        float[][] tPack = new float[nColBlocks][];
-        int workers = parallel ? Parallel.threads() : 1;
-        float[][][] work = new float[workers][][];
-        for (int k0Loop = 0; k0Loop < n; k0Loop += nb) {
-            final int k0 = k0Loop;
-            int kb = Math.min(nb, n - k0);
-            int dOff = off + k0 * lda + k0;
-            int info = kb > CHOL_UNBLOCKED ? cholBlocked(a, dOff, lda, kb, LinalgParams.CHOL_INNER_NB, false)
-                    : Cholesky_F.unblocked(a, dOff, lda, kb);
-            if (info != 0) {
-                return k0 + info;
-            }
-            int s = k0 + kb;
-            int m = n - s;
-            if (m == 0) {
-                break;
-            }
-            int nJ = (m + NC - 1) / NC;
-            Parallel.TaskBody trsm = (wid, jb) -> {
-                if (work[wid] == null) {
-                    work[wid] = work(Math.max(MC, TB), NC, Math.max(KC, nb));
-                }
-                if (tFlat[jb] == null || tFlat[jb].length < kb * NC) {
-                    tFlat[jb] = new float[kb * NC];
-                    tPack[jb] = new float[kb * NC];
-                }
-                panelSolve(a, off, lda, k0, kb, s + jb * NC, Math.min(s + (jb + 1) * NC, n), tFlat[jb], tPack[jb],
-                        work[wid]);
-            };
-            int[] tiles = Gemm_F.lowerTiles(m, MC, NC);
-            int nTiles = tiles.length / 2;
-            Parallel.TaskBody update = (wid, t) -> {
-                if (work[wid] == null) {
-                    work[wid] = work(Math.max(MC, TB), NC, Math.max(KC, nb));
-                }
-                int i0 = s + tiles[2 * t] * MC;
-                int jb = tiles[2 * t + 1];
-                int j0 = s + jb * NC;
-                updateTile(a, off, lda, k0, kb, i0, Math.min(i0 + MC, n), j0, Math.min(j0 + NC, n), tPack[jb],
-                        work[wid]);
-            };
-            if (parallel) {
-                Parallel.forEachTask(nJ, trsm);
-                Parallel.forEachTask(nTiles, update);
-            } else {
-                for (int j = 0; j < nJ; j++) {
-                    trsm.run(0, j);
-                }
-                for (int t = 0; t < nTiles; t++) {
-                    update.run(0, t);
-                }
-            }
+        private final float[][] tFlat;
+        private final float[][] tPack;
+        private final float[][][] work; // per worker
+
+        CholeskySteps(float[] a, int off, int lda, int n, int nb) {
+            this.a = a;
+            this.off = off;
+            this.lda = lda;
+            this.nb = nb;
+            int blocks = CholeskySchedule.columnBlocks(n);
+            this.tFlat = new float[blocks][];
+            this.tPack = new float[blocks][];
+            this.work = new float[Parallel.threads()][][];
         }
-        return 0;
+
+        @Override
+        public int factorUnblocked(int k0, int kb) {
+            return Cholesky_F.unblocked(a, off + k0 * lda + k0, lda, kb);
+        }
+
+        @Override
+        public CholeskySchedule.Steps diagonalBlock(int k0, int kb, int nb) {
+            return new CholeskySteps(a, off + k0 * lda + k0, lda, kb, nb);
+        }
+
+        @Override
+        public void panelSolve(int worker, int k0, int kb, int jb, int r0, int r1) {
+            if (tFlat[jb] == null || tFlat[jb].length < kb * NC) {
+                tFlat[jb] = new float[kb * NC];
+                tPack[jb] = new float[kb * NC];
+            }
+            VecKernels_F.panelSolve(a, off, lda, k0, kb, r0, r1, tFlat[jb], tPack[jb], work(worker));
+        }
+
+        @Override
+        public void updateTile(int worker, int k0, int kb, int jb, int i0, int i1, int j0, int j1) {
+            VecKernels_F.updateTile(a, off, lda, k0, kb, i0, i1, j0, j1, tPack[jb], work(worker));
+        }
+
+        private float[][] work(int worker) {
+            if (work[worker] == null) {
+                work[worker] = VecKernels_F.work(Math.max(MC, TB), NC, Math.max(KC, nb));
+            }
+            return work[worker];
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package org.rfm4j.experiments.deeprfm;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -162,8 +161,4 @@ public final class DeepRfmExperiment {
         return s;
     }
 
-    /** The image sets this experiment reads. */
-    public static List<String> dataSets() {
-        return ImageSets.NAMES;
-    }
 }

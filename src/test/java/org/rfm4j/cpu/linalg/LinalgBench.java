@@ -6,8 +6,10 @@ import java.util.Random;
 /**
  * Prints GFLOP/s (median of 3 runs after a warm-up) of the CPU kernels and the active path
  * ({@link Simd#describe()}; add {@code --add-modules jdk.incubator.vector} for the vector path):
- * {@code java -cp target/classes org.rfm4j.cpu.linalg.LinalgBench [what...]} where what is
- * any of chol, solve, gemm (default all). Thread count from {@code -Drfm4j.cpu.threads}.
+ * {@code java -cp target/classes:target/test-classes org.rfm4j.cpu.linalg.LinalgBench [what...]}
+ * where what is any of chol, solve, gemm (default all). Thread count from {@code -Drfm4j.cpu.threads}.
+ * A developer tool kept with the tests (it is not part of the library); the figures are in
+ * docs/BENCHMARKS.md.
  */
 public final class LinalgBench {
     private LinalgBench() {
