@@ -14,7 +14,7 @@ import org.rfm4j.RfmException;
  * squared distance between the class-probability row and the one-hot row), logloss (mean -log of the
  * true class's probability), f1 (binary: of class 1; multiclass: macro average), auc (binary: ROC AUC
  * with ties counted half; multiclass: macro one-vs-rest). Probabilities are the predictions clamped to
- * [1e-3, 1 - 1e-3] and renormalised per row (spec/RFM.md).
+ * [1e-3, 1 - 1e-3] and renormalised per row (docs/ALGORITHM.md).
  */
 public final class Metrics {
     public static final List<String> REGRESSION = List.of("mse", "rmse", "mae");

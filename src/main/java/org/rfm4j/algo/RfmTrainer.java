@@ -14,7 +14,7 @@ import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.Precision;
 
 /**
- * The RFM loop of spec/RFM.md, device-agnostic: it speaks only to the compute SPI.
+ * The RFM loop of docs/ALGORITHM.md, device-agnostic: it speaks only to the compute SPI.
  *
  * <pre>
  * M_0 = I

@@ -3,6 +3,8 @@ package org.rfm4j.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
 import org.rfm4j.algo.LabelEncoder;
 import org.rfm4j.algo.Metrics;
 import org.rfm4j.algo.RfmSolution;
@@ -69,7 +71,15 @@ public final class RfmClassificationModel extends RfmModel {
     }
 
     /** accuracy, brier, logloss, f1 and auc on (x, labels), computed on {@code be}. */
+    public Map<String, Double> score(ComputeBackend be, double[][] x, String[] labels) {
+        return score(be, Matrix.ofRows(x, "X"), labels);
+    }
+
+    /** accuracy, brier, logloss, f1 and auc on (x, labels), computed on {@code be}. */
     public Map<String, Double> score(ComputeBackend be, Matrix x, String[] labels) {
+        if (labels == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "the labels are null: give one label per row of X");
+        }
         DataChecks.requireSameRows(x.rows(), "X", labels.length, "labels");
         double[] y = encoder.encode(labels);
         double[] p = predictRaw(be, x);

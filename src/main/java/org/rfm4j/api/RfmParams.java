@@ -83,7 +83,7 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         return b;
     }
 
-    /** Mutable builder holding the spec's defaults. */
+    /** Mutable builder holding the defaults of docs/ALGORITHM.md. */
     public static final class Builder {
         private String kernel = "laplace";
         private double bandwidth = 10;

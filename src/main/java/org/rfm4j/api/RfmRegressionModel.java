@@ -27,6 +27,11 @@ public final class RfmRegressionModel extends RfmModel {
     }
 
     /** mse, rmse and mae of the predictions for x against y (rows x c), computed on {@code be}. */
+    public Map<String, Double> score(ComputeBackend be, double[][] x, double[][] y) {
+        return score(be, Matrix.ofRows(x, "X"), Matrix.ofRows(y, "y"));
+    }
+
+    /** mse, rmse and mae of the predictions for x against y (rows x c), computed on {@code be}. */
     public Map<String, Double> score(ComputeBackend be, Matrix x, Matrix y) {
         DataChecks.requireFinite(y, "y");
         DataChecks.requireSameRows(x.rows(), "X", y.rows(), "y");

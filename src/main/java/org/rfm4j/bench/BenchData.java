@@ -5,7 +5,7 @@ import java.util.Random;
 /**
  * Synthetic data of one bench point, deterministic in (seed, n, d, c, nTest): X ~ N(0, 0.5^2 I) and
  * output column k = x_a x_b 1[x_e &gt; 0] with a = k mod d, b = (k + 1) mod d, e = (k + 5) mod d
- * (for c = 1 and d &gt;= 6 this is the spec's low-rank target y = x0 x1 1[x5 &gt; 0]).
+ * (for c = 1 and d &gt;= 6 this is the low-rank target of docs/ALGORITHM.md, y = x0 x1 1[x5 &gt; 0]).
  */
 public record BenchData(double[] x, double[] y, int n, int d, int c, double[] xTest, double[] yTest, int nTest) {
 

@@ -1,11 +1,11 @@
 package org.rfm4j.bench;
 
 /**
- * Floating-point operation counts of the RFM phases (spec/RFM.md, "Cost per iteration"), the
+ * Floating-point operation counts of the RFM phases (docs/ALGORITHM.md, "Cost of one iteration"), the
  * denominators of every GFLOP/s that {@code rfm bench} reports.
  *
  * <p><b>Convention: a multiply-add counts as 2 flops</b>, as in the usual GEMM rate (2 m n k) and
- * LAPACK's Cholesky count (n^3 / 3 flops = n^3 / 6 multiply-adds). The spec's table lists
+ * LAPACK's Cholesky count (n^3 / 3 flops = n^3 / 6 multiply-adds). The reference table lists
  * multiply-adds for the kernel matrix, the AGOP and prediction (n^2 d, N n d + N n c d + N c d^2,
  * n_v n (d + c)) and flops for the Cholesky solve (n^3 / 3 + 2 n^2 c), so the first three are
  * doubled here and the solve is taken as written. Element-wise work (exp, sqrt, the kernel

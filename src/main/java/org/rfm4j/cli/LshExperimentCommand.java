@@ -3,13 +3,10 @@ package org.rfm4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.rfm4j.ErrorCode;
-import org.rfm4j.RfmException;
 import org.rfm4j.experiments.lsh.LshExperiment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code rfm experiment lsh}: the options of {@link LshExperiment#runAndReport} (learned versus uniform
@@ -64,21 +61,10 @@ public final class LshExperimentCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG figures.")
     boolean noPlots;
 
-    /** Runs the command on its own (same exit codes as under {@code rfm experiment}). */
-    public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new LshExperimentCommand()).execute(args));
-    }
-
     @Override
     public Integer call() {
-        try {
-            LshExperiment.runAndReport(new LshExperiment.Request(data, n, r, radius, trees, rounds, rho, beta, bucket,
-                    allCoordinates, seed, threads), out, !noPlots, System.out);
-            return 0;
-        } catch (RfmException e) {
-            System.err.println("rfm experiment lsh: error: " + e.getMessage());
-            return e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.UNKNOWN ? 1 : 2;
-        }
+        LshExperiment.runAndReport(new LshExperiment.Request(data, n, r, radius, trees, rounds, rho, beta, bucket,
+                allCoordinates, seed, threads), out, !noPlots, System.out);
+        return 0;
     }
 }

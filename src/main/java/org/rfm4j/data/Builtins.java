@@ -26,7 +26,7 @@ public final class Builtins {
     private Builtins() {
     }
 
-    /** The spec's default low-rank problem: 4000 train, 1000 validation, 2000 test, d = 20. */
+    /** The default low-rank problem of docs/ALGORITHM.md: 4000 train, 1000 validation, 2000 test, d = 20. */
     public static Splits lowrank(long seed) {
         return lowrank(LOWRANK_N, LOWRANK_VAL, LOWRANK_TEST, LOWRANK_D, seed);
     }
@@ -37,7 +37,7 @@ public final class Builtins {
     }
 
     /**
-     * The spec's low-rank example (spec/RFM.md, "Numbers an implementation must reproduce"):
+     * The low-rank example of docs/ALGORITHM.md ("Numbers to reproduce"):
      * X ~ N(0, 0.5^2 I) in R^d, y = x0 * x1 * 1[x5 > 0]. Train, validation and test are drawn in that
      * order from one generator. The population target variance is 0.25 * 0.25 * 0.5 = 0.03125 (mean 0).
      * A size of 0 for validation or test leaves that part null.
@@ -77,7 +77,7 @@ public final class Builtins {
     }
 
     /**
-     * Modular arithmetic over Z_p (spec/EXPERIMENTS.md section 1): all p^2 pairs (a, b), or the
+     * Modular arithmetic over Z_p (docs/EXPERIMENTS.md, grokking): all p^2 pairs (a, b), or the
      * p(p-1) pairs with b != 0 for division; input e_a (+) e_b in R^(2p); target the one-hot of
      * {@code a op b mod p} in R^p (c = p) with labels the class integer as text. Random split with
      * training fraction {@code trainFraction} (floor(r * pairs) training rows), the rest is the test set; no validation set.
@@ -127,7 +127,7 @@ public final class Builtins {
         }
         String name = "modular-" + o + "-p" + p;
         Dataset all = new Dataset(name, x, n, d, fnames, y, p, tnames, labels);
-        int nTrain = (int) Math.floor(trainFraction * n); // floor: p = 61, r = 0.5 gives the spec's n = 1860
+        int nTrain = (int) Math.floor(trainFraction * n); // floor: p = 61, r = 0.5 gives the paper's n = 1860
         nTrain = Math.max(1, Math.min(n - 1, nTrain));
         int[] perm = Dataset.permutation(n, seed);
         int[] tr = java.util.Arrays.copyOfRange(perm, 0, nTrain);

@@ -17,7 +17,7 @@ import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.Precision;
 
 /**
- * Deep Recursive Feature Machine (spec/EXPERIMENTS.md section 2; Beaglehole et al., "AGOP as a mechanism
+ * Deep Recursive Feature Machine (docs/EXPERIMENTS.md; Beaglehole et al., "AGOP as a mechanism
  * for deep neural collapse"). Layer l maps its input X_l (n x d_l) to X_{l+1} (n x D):
  * <pre>
  *   X      = rows of X_l scaled to unit norm

@@ -87,13 +87,12 @@ public final class DataFormats {
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** As every reader checks, with a hint for the likeliest mistake on the command line. */
     private static void requireReadable(Path file, String what) {
-        if (!Files.exists(file)) {
+        if (file != null && !Files.exists(file) && !file.toString().contains("/") && !file.toString().contains(".")) {
             throw new RfmException(ErrorCode.IO, what + " " + file + " does not exist: check the path (for a built-in"
-                    + " dataset write builtin:NAME)");
+                    + " dataset write builtin:" + file + ")");
         }
-        if (!Files.isReadable(file)) {
-            throw new RfmException(ErrorCode.IO, what + " " + file + " cannot be read: check its permissions");
-        }
+        FileChecks.requireReadableFile(file, what);
     }
 }

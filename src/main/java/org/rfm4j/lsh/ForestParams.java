@@ -4,7 +4,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
 /**
- * Hyperparameters of an LSH forest: plain data, validated, no logic. Defaults follow the spec
+ * Hyperparameters of an LSH forest: plain data, validated, no logic. Defaults follow the paper's setup
  * (EXPERIMENTS.md section 7): 100 trees, buckets of at most 5 points, rho = 1, T = 1500 rounds of
  * multiplicative weights with beta = 0.68.
  *
@@ -16,7 +16,7 @@ import org.rfm4j.RfmException;
  * @param beta       the multiplicative-weights factor, in (0, 1)
  * @param seed       the seed from which every random draw of the build is derived
  * @param threads    threads building trees in parallel, at least 1
- * @param allCoordinates if true, a node's game ranges over all d coordinates, as the spec writes it;
+ * @param allCoordinates if true, a node's game ranges over all d coordinates, as the paper writes it;
  *                   if false (the default), over the coordinates that split the node only, which is the
  *                   same game with pi_i = 0 on coordinates where all the node's points agree (such a
  *                   split makes no progress) and is several times cheaper on deep nodes of image data
@@ -40,7 +40,7 @@ public record ForestParams(int trees, int bucketSize, int flips, double rho, int
         check(threads >= 1, "threads must be >= 1, got " + threads);
     }
 
-    /** The spec's defaults for {@code r} flipped bits, seed 0, one thread per available processor. */
+    /** The paper's defaults for {@code r} flipped bits, seed 0, one thread per available processor. */
     public static ForestParams defaults(int flips) {
         return new ForestParams(DEFAULT_TREES, DEFAULT_BUCKET, flips, DEFAULT_RHO, DEFAULT_ROUNDS, DEFAULT_BETA,
                 0L, Runtime.getRuntime().availableProcessors(), false);

@@ -6,7 +6,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
 /**
- * A radial kernel of a learned distance, in the one family every kernel of spec/RFM.md belongs to:
+ * A radial kernel of a learned distance, in the one family every kernel of docs/ALGORITHM.md belongs to:
  *
  * <pre>  k(x, z) = exp(-||t||_p^q / scale),   t = S (z - x),   scale = L^q  (gaussian: 2 L^2)</pre>
  *

@@ -27,7 +27,7 @@ final class TestData {
         return new TestData(x, y);
     }
 
-    /** The spec's low-rank target y = x0 x1 1[x5 > 0]. */
+    /** The low-rank target of docs/ALGORITHM.md, y = x0 x1 1[x5 > 0]. */
     static double[] lowRank(double[] x) {
         return new double[] {x[0] * x[1] * (x[5] > 0 ? 1 : 0)};
     }

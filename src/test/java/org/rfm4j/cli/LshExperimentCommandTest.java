@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class LshExperimentCommandTest {
 
@@ -21,7 +20,9 @@ class LshExperimentCommandTest {
         try {
             System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new CommandLine(new LshExperimentCommand()).execute(args);
+            String[] full = java.util.stream.Stream.concat(java.util.stream.Stream.of("experiment", "lsh"),
+                    java.util.Arrays.stream(args)).toArray(String[]::new);
+            return RfmCli.run(full);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -52,7 +53,7 @@ class LshExperimentCommandTest {
             String text = err.toString(StandardCharsets.UTF_8).trim();
             assertFalse(text.contains("\n"), text);
             assertFalse(text.contains("Exception"), text);
-            assertTrue(text.startsWith("rfm experiment lsh: error:"), text);
+            assertTrue(text.startsWith("rfm: error:"), text);
         }
     }
 }

@@ -37,7 +37,7 @@ class BuiltinsTest {
 
     /**
      * Population variance of y = x0 x1 1[x5 > 0] with x ~ N(0, 0.25): 0.25 * 0.25 * 0.5 = 0.03125.
-     * (spec/RFM.md quotes ~0.036, which is one sample's estimate: the standard error of the variance
+     * (docs/ALGORITHM.md quotes ~0.036, which is one sample's estimate: the standard error of the variance
      * over 2000 test points is ~0.003.)
      */
     @Test
@@ -47,7 +47,7 @@ class BuiltinsTest {
         assertEquals(0.03125, var, 0.0015);
         Splits def = Builtins.lowrank(11);
         double testVar = variance(def.test().y());
-        assertEquals(0.0335, testVar, 0.0065, "2000-point test-set variance (spec ~0.036)");
+        assertEquals(0.0335, testVar, 0.0065, "2000-point test-set variance (reference ~0.036)");
     }
 
     private static double variance(double[] y) {

@@ -7,13 +7,13 @@ import java.util.Random;
 import org.rfm4j.spi.ComputeBackend;
 
 /**
- * Random circulant features (spec/EXPERIMENTS.md section 1): M* = [[A, C^T], [C, A]] with
+ * Random circulant features (docs/EXPERIMENTS.md, grokking): M* = [[A, C^T], [C, A]] with
  * A = I - 11^T / p and C a random circulant (Hankel for subtraction); the kernel machine uses
  * M = (M*)^(1/2) and is solved once, with no AGOP iteration.
  *
  * <p>C: c ~ N(0, I_p), centred (so C 1 = C^T 1 = 0, like A), not rescaled. M*'s eigenvalues are then
  * 1 +- |lambda_k(C)| on the non-constant modes, most of them negative on one side, and the PSD square root
- * sets those to 0 (spec: negative eigenvalues clamped). Measured at p = 31, r = 0.5, L = 2.5: this reaches
+ * sets those to 0 (the reference: negative eigenvalues clamped). Measured at p = 31, r = 0.5, L = 2.5: this reaches
  * 97% test accuracy; rescaling C to max |lambda_k| = 1 (M* PSD, property rfm4j.circulant.unit) gives 0%. C[i, j] = c[(j - i) mod p] (circulant) or
  * c[(i + j) mod p] (Hankel). For mul and div the same structure is laid out in the discrete-log order
  * of 1..p-1 with the rows and columns of residue 0 left zero (A keeps its diagonal there).

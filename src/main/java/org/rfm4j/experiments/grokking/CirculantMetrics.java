@@ -4,7 +4,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
 /**
- * The structure metrics of the grokking experiment (spec/EXPERIMENTS.md section 1): the off-diagonal
+ * The structure metrics of the grokking experiment (docs/EXPERIMENTS.md, grokking): the off-diagonal
  * p x p block of M, its discrete-log reordering for multiplication and division, the circulant
  * deviation and the alignment (plain cosine) of two matrices. All matrices are row-major arrays.
  */

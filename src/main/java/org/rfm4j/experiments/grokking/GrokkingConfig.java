@@ -6,7 +6,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
 /**
- * Settings of one grokking run (spec/EXPERIMENTS.md section 1).
+ * Settings of one grokking run (docs/EXPERIMENTS.md, grokking).
  *
  * @param task          add, sub, mul or div
  * @param p             the modulus (prime for mul and div)

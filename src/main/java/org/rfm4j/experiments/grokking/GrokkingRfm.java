@@ -42,7 +42,7 @@ import org.rfm4j.spi.Precision;
 public final class GrokkingRfm {
     /** How the centred AGOP is scaled before the square root. */
     public enum Normalisation {
-        /** M = G^(1/2) with G the centred AGOP averaged over the n points (the spec's formula). */
+        /** M = G^(1/2) with G the centred AGOP averaged over the n points (the paper's formula). */
         NONE,
         /** M = (G / max_ab G_ab)^(1/2). */
         MAX

