@@ -3,7 +3,6 @@ package org.rfm4j.cpu;
 import org.rfm4j.cpu.linalg.Gemm_D;
 import org.rfm4j.cpu.linalg.LinalgParams;
 import org.rfm4j.cpu.linalg.Simd;
-
 import org.rfm4j.spi.Kernel;
 
 /**

@@ -13,7 +13,6 @@ import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.MemoryInfo;
 import org.rfm4j.spi.OperandChecks;
-import org.rfm4j.spi.OperandChecks;
 import org.rfm4j.spi.Precision;
 
 /**

@@ -1,6 +1,7 @@
 package org.rfm4j.lsh;
 
 import java.util.Objects;
+
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
