@@ -89,7 +89,8 @@ fi
 
 step "3. parity suite and CUDA tests"
 RFM_JAVA_OPTS="$java_opts" timeout -k 10 "$(limit 140)" "$dist/bin/rfm-tests" --reports-dir "$work/junit" \
-  --select-class org.rfm4j.spi.BackendParityTest --select-class org.rfm4j.cuda.CudaBackendProviderTest \
+  --select-class org.rfm4j.spi.BackendParityTest --select-class org.rfm4j.spi.BackendContractTest \
+  --select-class org.rfm4j.cuda.CudaBackendProviderTest \
   --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest > "$work/parity.log" 2>&1
 echo "exit $?" >> "$work/parity.log"
 tail -22 "$work/parity.log"

@@ -17,4 +17,5 @@ if [ -z "${RFM4J_CUDA_LIBDIR:-}" ]; then
 fi
 echo "RFM4J_CUDA_LIBDIR=$RFM4J_CUDA_LIBDIR"
 exec "$dist/bin/rfm-tests" ${OUT:+--reports-dir "$OUT/junit"} --select-class org.rfm4j.spi.BackendParityTest \
+  --select-class org.rfm4j.spi.BackendContractTest \
   --select-class org.rfm4j.cuda.CudaBackendProviderTest --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest
