@@ -11,6 +11,7 @@ import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
+import org.rfm4j.spi.MemoryInfo;
 import org.rfm4j.spi.Precision;
 
 /**
@@ -59,7 +60,7 @@ public final class RfmTrainer {
         startNanos = System.nanoTime();
         int n = x.rows(), d = x.cols(), c = y.cols(), nv = xv == null ? 0 : xv.rows();
         Precision pr = params.precision();
-        checkKernelMatrixFits(n, pr);
+        checkKernelMatrixFits(n, d, c, pr);
         Kernel base = params.kernel();
         boolean diag = params.diagonal();
         double[] m = identity(d, diag);
@@ -131,17 +132,50 @@ public final class RfmTrainer {
     }
 
     /**
-     * Refuses, before anything is allocated, a fit whose n x n kernel matrix cannot fit in the
-     * backend's free memory, naming the limit and the ways out.
+     * The feature matrix after one AGOP step from M = I (one solve, one AGOP): M = (G / max G)^power, d x d
+     * or its diagonal, or null when the AGOP is zero (the fitted function is constant). What the tree
+     * splits on; cheaper than a fit with one iteration, which would solve twice.
      */
-    private void checkKernelMatrixFits(int n, Precision pr) {
-        long need = (long) n * n * pr.bytes();
-        org.rfm4j.spi.MemoryInfo mem = backend.memory();
-        if (need > mem.freeBytes()) {
-            throw new RfmException(ErrorCode.OUT_OF_MEMORY, "the " + n + " x " + n + " kernel matrix needs "
-                    + org.rfm4j.spi.MemoryInfo.gib(need) + " but the " + backend.name() + " backend has "
-                    + org.rfm4j.spi.MemoryInfo.gib(mem.freeBytes()) + " free (of " + org.rfm4j.spi.MemoryInfo.gib(mem.totalBytes())
-                    + "): use float32, fewer training points (subsample), or more memory (-Xmx / a larger GPU)");
+    public double[] agopMetric(Matrix x, Matrix y) {
+        startNanos = System.nanoTime();
+        int n = x.rows(), d = x.cols(), c = y.cols();
+        Precision pr = params.precision();
+        checkKernelMatrixFits(n, d, c, pr);
+        boolean diag = params.diagonal();
+        double[] m = identity(d, diag);
+        int[] sample = Sampling.withoutReplacement(n, params.agopSamples(), params.seed());
+        Map<String, Double> sec = new LinkedHashMap<>();
+        try (DeviceMatrix xs = backend.upload(x.data(), n, d, pr)) {
+            Kernel kernel = params.adaptiveBandwidth() ? adaptive(0, params.kernel(), xs, sec) : params.kernel();
+            double[] jitter = {0};
+            try (DeviceMatrix alpha = solve(0, kernel, xs, y.data(), c, jitter, sec)) {
+                double[][] ms = agopUpdate(0, kernel, xs, alpha, sample, m, m.clone(), diag, sec);
+                return ms == null ? null : ms[0];
+            }
+        }
+    }
+
+    /** Notes of the last fit or AGOP metric (jitter, early stop, a zero AGOP). */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * Refuses, before anything is allocated, a fit whose n x n kernel matrix cannot fit in the
+     * backend's free memory, naming the limit and the ways out that apply.
+     */
+    private void checkKernelMatrixFits(int n, int d, int c, Precision pr) {
+        MemoryInfo mem = backend.memory();
+        if (!MemoryNeeds.directFits(n, d, c, pr, mem)) {
+            long need = MemoryNeeds.directFitBytes(n, d, c, pr);
+            int largest = MemoryNeeds.largestDirectRows(mem.freeBytes(), d, c, pr);
+            throw new RfmException(ErrorCode.OUT_OF_MEMORY, "a direct fit of " + n + " rows needs "
+                    + MemoryInfo.gib(need) + " (the " + n + " x " + n + " " + pr + " kernel matrix) but the "
+                    + backend.name() + " backend has " + MemoryInfo.gib(mem.freeBytes()) + " free (of "
+                    + MemoryInfo.gib(mem.totalBytes()) + "), enough for about " + largest + " rows: use the tree"
+                    + " solver (--solver tree or auto; RfmParams.solver(\"tree\"))"
+                    + (pr == Precision.FLOAT64 ? ", float32" : "")
+                    + ", or more memory (-Xmx / RFM_JAVA_OPTS, a larger GPU)");
         }
     }
 

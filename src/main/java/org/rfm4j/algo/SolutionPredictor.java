@@ -14,7 +14,7 @@ import org.rfm4j.spi.Precision;
  * m x n kernel block). Closeable: it holds the training points on the backend until closed. Not
  * thread-safe (as the backend).
  */
-public final class SolutionPredictor implements AutoCloseable {
+public final class SolutionPredictor implements RawPredictor {
     private final ComputeBackend backend;
     private final RfmSolution solution;
     private final Precision precision;
@@ -48,6 +48,7 @@ public final class SolutionPredictor implements AutoCloseable {
     }
 
     /** Raw outputs f(q) (q.rows x c, row-major) for queries of d features. */
+    @Override
     public double[] predict(Matrix q) {
         if (closed) {
             throw new IllegalStateException("this predictor is closed");

@@ -1,15 +1,13 @@
 package org.rfm4j.api;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.FitListener;
-import org.rfm4j.algo.Metrics;
+import org.rfm4j.algo.MetricScorer;
 import org.rfm4j.algo.RfmTrainer;
-import org.rfm4j.algo.ValidationScorer;
 import org.rfm4j.data.DataChecks;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
@@ -42,31 +40,8 @@ final class Fitting {
         }
         String tuning = params.tuningMetric() != null ? params.tuningMetric() : metrics.get(0);
         int c = y.cols();
-        ValidationScorer scorer = new ValidationScorer() {
-            @Override
-            public Map<String, Double> score(double[] predictions, int rows) {
-                Map<String, Double> out = new LinkedHashMap<>();
-                for (String m : metrics) {
-                    out.put(m, Metrics.compute(m, predictions, yv.data(), rows, c));
-                }
-                if (!out.containsKey(tuning)) {
-                    out.put(tuning, Metrics.compute(tuning, predictions, yv.data(), rows, c));
-                }
-                return out;
-            }
-
-            @Override
-            public String tuningMetric() {
-                return tuning;
-            }
-
-            @Override
-            public boolean higherIsBetter() {
-                return Metrics.higherIsBetter(tuning);
-            }
-        };
-        RfmTrainer.Result r = new RfmTrainer(be, params.trainerSettings(), listener).fit(x, y, xv,
-                xv == null ? null : scorer);
+        MetricScorer scorer = xv == null ? null : new MetricScorer(metrics, tuning, yv);
+        RfmTrainer.Result r = new RfmTrainer(be, params.trainerSettings(), listener).fit(x, y, xv, scorer);
         int d = x.cols();
         int[] top = RfmModel.topFeatures(r.solution().m(), d, r.solution().diagonal());
         FitReport report = new FitReport(be.name(), be.description(), params.precision().toString(), x.rows(), d, c,

@@ -35,6 +35,16 @@ final class CpuAgop {
         this.sqU = kernel.isL2() ? KernelPanels.rowSquaredNorms(u, n, d) : null;
     }
 
+    /**
+     * How many parts the points are cut into, each summed into its own partial G: at most
+     * AGOP_CHUNKS, fewer when the partials of a large G would exceed AGOP_PARTIALS_BYTES. A function of
+     * the sizes alone, never of the thread count, so results are the same on every machine.
+     */
+    static int chunks(int points, long gSize) {
+        long byMemory = LinalgParams.AGOP_PARTIALS_BYTES / (Double.BYTES * Math.max(1, gSize));
+        return (int) Math.max(1, Math.min(Math.min(points, LinalgParams.AGOP_CHUNKS), byMemory));
+    }
+
     /** Batch rows so one thread's weight block stays under {@link #WEIGHT_BLOCK_BYTES}. */
     static int batchRows(int n) {
         return (int) Math.max(1, Math.min(1024, WEIGHT_BLOCK_BYTES / (8L * Math.max(1, n))));

@@ -356,10 +356,11 @@ public final class CpuBackend implements ComputeBackend {
         int n = mu.rows(), d = mu.cols(), c = ma.cols(), nz = mz.rows();
         CpuAgop agop = new CpuAgop(kernel, mu.asDoubles(), n, d, ma.asDoubles(), c, diag);
         double[] zd = mz.asDoubles();
-        int threads = Math.max(1, Math.min(Parallel.threads(), nz));
+        // a fixed split of the points (not one per thread), summed in order: the same rounding on any machine
+        int chunks = CpuAgop.chunks(nz, diag ? d : (long) d * d);
         List<Callable<CpuAgop.Partial>> tasks = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int j0 = (int) ((long) nz * t / threads), j1 = (int) ((long) nz * (t + 1) / threads);
+        for (int t = 0; t < chunks; t++) {
+            int j0 = (int) ((long) nz * t / chunks), j1 = (int) ((long) nz * (t + 1) / chunks);
             tasks.add(() -> agop.run(zd, zIndex, j0, j1));
         }
         double[] gAcc = mg.asDoubles().clone();
@@ -374,6 +375,17 @@ public final class CpuBackend implements ComputeBackend {
         }
         mg.store(gAcc, 0, 0, gAcc.length);
         mj.store(jAcc, 0, 0, jAcc.length);
+    }
+
+    /**
+     * Runs the tasks side by side on the shared thread pool, the kernels of each on an equal share of the
+     * threads; the kernels' results do not depend on their thread count, so each task computes what it
+     * would alone. This backend may be called from those tasks at once: it keeps no state between calls.
+     */
+    @Override
+    public void forEachConcurrently(int tasks, int maxConcurrent, java.util.function.IntConsumer task) {
+        checkOpen();
+        Parallel.forEachJob(tasks, maxConcurrent, task);
     }
 
     @Override

@@ -117,6 +117,21 @@ public interface ComputeBackend extends AutoCloseable {
     void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
                         DeviceMatrix g, DeviceMatrix jacobianSum);
 
+    // ---- independent work --------------------------------------------------------------
+
+    /**
+     * Runs independent tasks 0..tasks-1 that each use this backend (fits of separate models, each with
+     * its own matrices), at most {@code maxConcurrent} at a time, as many together as the backend can
+     * serve: a CPU backend shares its threads among them; the default runs them one after another on
+     * the calling thread. A task's results must not depend on which of these it gets. The first failure
+     * is rethrown after the started tasks end.
+     */
+    default void forEachConcurrently(int tasks, int maxConcurrent, java.util.function.IntConsumer task) {
+        for (int i = 0; i < tasks; i++) {
+            task.accept(i);
+        }
+    }
+
     /** Frees backend resources (thread pools, device context). Matrices must be closed first. */
     @Override
     void close();

@@ -42,4 +42,8 @@ public final class LinalgParams {
     public static final int KERNEL_PANEL_ROWS = 64;
     /** Upper bound on the bytes of one thread's AGOP weight block (b x n doubles). */
     public static final long AGOP_WEIGHT_BLOCK_BYTES = 32L << 20;
+    /** Parts the CPU AGOP cuts its points into (partial sums added in order); fixed, so results do not depend on threads. */
+    public static final int AGOP_CHUNKS = 16;
+    /** Upper bound on the bytes of the CPU AGOP's partial G sums together. */
+    public static final long AGOP_PARTIALS_BYTES = 256L << 20;
 }

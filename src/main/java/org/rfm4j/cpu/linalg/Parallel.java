@@ -37,6 +37,8 @@ public final class Parallel {
     private static final int DEFAULT_THREADS = defaultThreads();
     private static volatile int threads = DEFAULT_THREADS;
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Threads the kernels of this thread may use, inside {@link #forEachJob} (0: no limit). */
+    private static final ThreadLocal<Integer> SHARE = ThreadLocal.withInitial(() -> 0);
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(new ThreadFactory() {
         private final AtomicInteger count = new AtomicInteger();
@@ -70,7 +72,11 @@ public final class Parallel {
 
     /** Number of threads kernels use now (1 inside a worker). */
     public static int threads() {
-        return INSIDE.get() ? 1 : threads;
+        if (INSIDE.get()) {
+            return 1;
+        }
+        int share = SHARE.get();
+        return share > 0 ? Math.min(share, threads) : threads;
     }
 
     /** Sets the thread count for all later kernel calls (process wide); {@code t < 1} restores the default. */
@@ -137,6 +143,55 @@ public final class Parallel {
                 body.run(id, t);
             }
         });
+    }
+
+    /**
+     * Runs independent jobs 0..nJobs-1 (each may call the kernels), at most {@code maxConcurrent} at a
+     * time and never more than {@link #threads()}; the kernels inside a job get an equal share of the
+     * threads (at least one). The kernels' results do not depend on their thread count, so a job
+     * computes the same whether the jobs run together or one after another. Exceptions propagate
+     * after every started job has ended.
+     */
+    public static void forEachJob(int nJobs, int maxConcurrent, java.util.function.IntConsumer job) {
+        int w = Math.min(Math.min(threads(), Math.max(1, maxConcurrent)), nJobs);
+        if (w <= 1) {
+            for (int i = 0; i < nJobs; i++) {
+                job.accept(i);
+            }
+            return;
+        }
+        int share = Math.max(1, threads() / w);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(w);
+        for (int id = 0; id < w; id++) {
+            futures.add(POOL.submit(() -> {
+                SHARE.set(share);
+                try {
+                    for (int t = next.getAndIncrement(); t < nJobs; t = next.getAndIncrement()) {
+                        job.accept(t);
+                    }
+                } finally {
+                    SHARE.set(0);
+                }
+            }));
+        }
+        Throwable error = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (error == null) {
+                    error = e.getCause();
+                    next.set(nJobs); // start no further job
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (error == null) {
+                    error = e;
+                }
+            }
+        }
+        rethrow(error);
     }
 
     /** Body of {@link #forEachChunk}: handles indices [first, last). */
@@ -210,6 +265,11 @@ public final class Parallel {
                 }
             }
         }
+        rethrow(error);
+    }
+
+    /** Rethrows a worker's failure as it was (checked exceptions wrapped); nothing when null. */
+    private static void rethrow(Throwable error) {
         if (error instanceof RuntimeException) {
             throw (RuntimeException) error;
         }
