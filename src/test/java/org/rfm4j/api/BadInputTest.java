@@ -115,7 +115,7 @@ class BadInputTest {
         RfmException e = assertThrows(RfmException.class,
                 () -> REG.fit(CPU, new Matrix(x, n, 1), new Matrix(y, n, 1), null, null, null));
         assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
-        assertTrue(e.getMessage().contains("70000 x 70000 float32 kernel matrix") && e.getMessage().contains("tree solver")
+        assertTrue(e.getMessage().contains("70000 x 70000 float32 kernel matrix") && e.getMessage().contains("tree solver"),
                 e.getMessage());
     }
 }
