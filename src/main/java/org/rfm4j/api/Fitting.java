@@ -1,26 +1,41 @@
 package org.rfm4j.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.FitListener;
+import org.rfm4j.algo.FittedRfm;
+import org.rfm4j.algo.MemoryNeeds;
 import org.rfm4j.algo.MetricScorer;
 import org.rfm4j.algo.RfmTrainer;
+import org.rfm4j.algo.SingleRfm;
 import org.rfm4j.data.DataChecks;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.spi.MemoryInfo;
+import org.rfm4j.tree.RfmTreeTrainer;
+import org.rfm4j.tree.TreeFit;
+import org.rfm4j.tree.TreeListener;
 
-/** The part of fitting that regression and classification share: validation, trainer, report. */
+/**
+ * The part of fitting that regression and classification share: validation of the data, the choice
+ * of solver (direct or tree), the fit, the report.
+ */
 final class Fitting {
     private Fitting() {
     }
 
-    record Outcome(RfmTrainer.Result result, FitReport report) {
+    record Outcome(FittedRfm fitted, FitReport report) {
     }
 
-    /** Validates the data, then runs the RFM loop on {@code be}; xv and yv may be null (no validation set). */
+    /**
+     * Validates the data, then fits on {@code be}; xv and yv may be null (no validation set). The
+     * listener gets the iterations of a direct fit and, when it is also a {@link TreeListener}, the
+     * progress of a tree fit.
+     */
     static Outcome run(ComputeBackend be, RfmParams params, String task, Matrix x, Matrix y, Matrix xv, Matrix yv,
                        List<String> metrics, FitListener listener) {
         if (be == null) {
@@ -39,13 +54,65 @@ final class Fitting {
             DataChecks.requireSameRows(xv.rows(), "validation X", yv.rows(), "validation y");
         }
         String tuning = params.tuningMetric() != null ? params.tuningMetric() : metrics.get(0);
-        int c = y.cols();
         MetricScorer scorer = xv == null ? null : new MetricScorer(metrics, tuning, yv);
+        String why = solverReason(be, params, x.rows(), x.cols(), y.cols());
+        if (why.startsWith("tree")) {
+            return tree(be, params, task, x, y, xv, yv, scorer, why, listener);
+        }
+        if (params.solver().equals("auto") && listener != null) {
+            listener.note("solver: " + why);
+        }
         RfmTrainer.Result r = new RfmTrainer(be, params.trainerSettings(), listener).fit(x, y, xv, scorer);
         int d = x.cols();
         int[] top = RfmModel.topFeatures(r.solution().m(), d, r.solution().diagonal());
-        FitReport report = new FitReport(be.name(), be.description(), params.precision().toString(), x.rows(), d, c,
-                task, r.iterations(), r.bestIteration(), r.notes(), top, r.seconds(), Map.of());
-        return new Outcome(r, report);
+        List<String> notes = new ArrayList<>(r.notes());
+        if (params.solver().equals("auto")) {
+            notes.add(0, "solver: " + why);
+        }
+        FitReport report = new FitReport(be.name(), be.description(), params.precision().toString(), x.rows(), d,
+                y.cols(), task, r.iterations(), r.bestIteration(), List.copyOf(notes), top, r.seconds(), Map.of(),
+                "direct", null);
+        return new Outcome(new SingleRfm(r.solution(), copy(x)), report);
+    }
+
+    /** "direct ..." or "tree ...", and why: the parameter, or (auto) whether the n x n matrix fits. */
+    static String solverReason(ComputeBackend be, RfmParams params, int n, int d, int c) {
+        switch (params.solver()) {
+            case "direct":
+                return "direct (asked for)";
+            case "tree":
+                return "tree (asked for)";
+            default:
+                MemoryInfo mem = be.memory();
+                long need = MemoryNeeds.directFitBytes(n, d, c, params.precision());
+                String sizes = "a direct fit of " + n + " rows needs " + MemoryInfo.gib(need) + ", the " + be.name()
+                        + " backend has " + MemoryInfo.gib(mem.freeBytes()) + " free";
+                return MemoryNeeds.directFits(n, d, c, params.precision(), mem) ? "direct (" + sizes + ")"
+                        : "tree (" + sizes + ")";
+        }
+    }
+
+    private static Outcome tree(ComputeBackend be, RfmParams params, String task, Matrix x, Matrix y, Matrix xv,
+                                Matrix yv, MetricScorer scorer, String why, FitListener listener) {
+        TreeListener tl = listener instanceof TreeListener ? (TreeListener) listener : TreeListener.NONE;
+        synchronized (tl) {
+            tl.note("solver: " + why);
+        }
+        TreeFit f = new RfmTreeTrainer(be, params.trainerSettings(), params.tree(), tl).fit(x, y, xv, yv, scorer);
+        int d = x.cols();
+        int[] top = RfmModel.topFeatures(f.tree().featureMatrix(), d, f.tree().diagonal());
+        List<String> notes = new ArrayList<>();
+        notes.add("solver: " + why);
+        notes.addAll(f.notes());
+        TreeReport tree = new TreeReport(f.leafSize(), f.workers(), f.depth(), f.leaves(), f.routing(),
+                f.routingScores(), f.validation());
+        FitReport report = new FitReport(be.name(), be.description(), params.precision().toString(), x.rows(), d,
+                y.cols(), task, List.of(), -1, List.copyOf(notes), top, f.seconds(), Map.of(), "tree", tree);
+        return new Outcome(f.tree(), report);
+    }
+
+    /** The model keeps its own copy of the training points. */
+    static Matrix copy(Matrix x) {
+        return new Matrix(x.data().clone(), x.rows(), x.cols());
     }
 }

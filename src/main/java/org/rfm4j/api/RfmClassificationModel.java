@@ -7,7 +7,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.LabelEncoder;
 import org.rfm4j.algo.Metrics;
-import org.rfm4j.algo.RfmSolution;
+import org.rfm4j.algo.FittedRfm;
 import org.rfm4j.data.DataChecks;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
@@ -16,9 +16,9 @@ import org.rfm4j.spi.ComputeBackend;
 public final class RfmClassificationModel extends RfmModel {
     private final LabelEncoder encoder;
 
-    RfmClassificationModel(RfmParams params, RfmSolution solution, Matrix xTrain, FitReport report,
+    RfmClassificationModel(RfmParams params, FittedRfm fitted, FitReport report,
                            String[] classes) {
-        super(params, solution, xTrain, report);
+        super(params, fitted, report);
         this.encoder = new LabelEncoder(classes);
     }
 

@@ -46,6 +46,11 @@ public final class RfmClassifier {
         }
     }
 
+    /** Fits on {@code be} without a validation set (the last iteration is kept). */
+    public RfmClassificationModel fit(ComputeBackend be, double[][] x, String[] labels) {
+        return fit(be, x, labels, null, null);
+    }
+
     /** Fits on {@code be}; the validation set (xVal, labelsVal) may be null. */
     public RfmClassificationModel fit(ComputeBackend be, double[][] x, String[] labels, double[][] xVal,
                                       String[] labelsVal) {
@@ -71,8 +76,7 @@ public final class RfmClassifier {
             yv = new Matrix(enc.encode(labelsVal), xv.rows(), enc.targetColumns());
         }
         Fitting.Outcome o = Fitting.run(be, params, "classification", x, y, xv, yv, Metrics.CLASSIFICATION, listener);
-        return new RfmClassificationModel(params, o.result().solution(), RfmRegressor.copy(x), o.report(),
-                enc.classes());
+        return new RfmClassificationModel(params, o.fitted(), o.report(), enc.classes());
     }
 
     static String[] toStrings(int[] labels) {

@@ -6,27 +6,28 @@ import java.util.stream.IntStream;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
-import org.rfm4j.algo.RfmSolution;
+import org.rfm4j.algo.FittedRfm;
+import org.rfm4j.algo.SingleRfm;
 import org.rfm4j.data.DataChecks;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.tree.RfmTree;
 
 /**
- * A fitted RFM: the training points, the learned feature matrix M (and S = M^(1/2)), the kernel
- * coefficients, and the fit's report. Immutable. Prediction runs on a backend the caller passes, or
- * on "auto" for the call; {@link #predictor} keeps the training points on a backend for many calls.
+ * A fitted RFM: one kernel machine (the training points, the learned feature matrix M and S =
+ * M^(1/2), the coefficients) or an RFM tree of them ({@link #fitted()}), and the fit's report.
+ * Immutable. Prediction runs on a backend the caller passes, or on "auto" for the call;
+ * {@link #predictor} keeps the training points on a backend for many calls.
  */
 public abstract class RfmModel {
     final RfmParams params;
-    final RfmSolution solution;
-    final Matrix xTrain;
+    final FittedRfm fitted;
     final FitReport report;
 
-    RfmModel(RfmParams params, RfmSolution solution, Matrix xTrain, FitReport report) {
+    RfmModel(RfmParams params, FittedRfm fitted, FitReport report) {
         this.params = params;
-        this.solution = solution;
-        this.xTrain = xTrain;
+        this.fitted = fitted;
         this.report = report;
     }
 
@@ -38,38 +39,46 @@ public abstract class RfmModel {
         return report;
     }
 
+    /** What was fitted: an {@link org.rfm4j.algo.SingleRfm} or an {@link org.rfm4j.tree.RfmTree}. */
+    public FittedRfm fitted() {
+        return fitted;
+    }
+
     /** Number of input features d. */
     public int inputDimension() {
-        return solution.d();
+        return fitted.d();
     }
 
     /** Number of raw output columns c. */
     public int outputColumns() {
-        return solution.c();
+        return fitted.c();
     }
 
     /** Number of training rows n (the kernel centres the model keeps). */
     public int trainingRows() {
-        return xTrain.rows();
+        return fitted.trainingRows();
     }
 
-    /** The learned feature matrix M: d x d row-major, or its diagonal (length d) in diagonal mode. */
+    /**
+     * The learned feature matrix M: d x d row-major, or its diagonal (length d) in diagonal mode; for a
+     * tree, the leaves' M weighted by their training rows.
+     */
     public double[] featureMatrix() {
-        return solution.m().clone();
+        return fitted.featureMatrix();
     }
 
     public boolean diagonal() {
-        return solution.diagonal();
+        return fitted.diagonal();
     }
 
-    /** The kernel with the bandwidth the kept iteration used. */
+    /** The kernel with the bandwidth the kept iteration used (a tree: its first leaf's). */
     public org.rfm4j.spi.Kernel kernel() {
-        return solution.kernel();
+        return fitted.kernel();
     }
 
-    /** Feature indices ordered by the diagonal of M, largest first. */
+    /** Feature indices ordered by the diagonal of M ({@link #featureMatrix()}), largest first. */
     public int[] topFeatures() {
-        return topFeatures(solution.m(), solution.d(), solution.diagonal());
+        return topFeatures(fitted.featureMatrix(), fitted.d(), fitted.diagonal());
     }
 
     static int[] topFeatures(double[] m, int d, boolean diagonal) {
@@ -111,7 +120,7 @@ public abstract class RfmModel {
     /** Raw outputs for rows given as double[][], on "auto". */
     public double[][] predictRaw(double[][] x) {
         Matrix q = Matrix.ofRows(x, "X");
-        return new Matrix(predictRaw(q), q.rows(), solution.c()).toRows();
+        return new Matrix(predictRaw(q), q.rows(), fitted.c()).toRows();
     }
 
     /** The input has the training features, and finite values. */
@@ -119,8 +128,8 @@ public abstract class RfmModel {
         if (x == null) {
             throw new RfmException(ErrorCode.INVALID_DATA, "X is null: give the rows to predict");
         }
-        if (x.cols() != solution.d()) {
-            throw new RfmException(ErrorCode.INVALID_DATA, "the model was fitted on " + solution.d()
+        if (x.cols() != fitted.d()) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "the model was fitted on " + fitted.d()
                     + " features but the input has " + x.cols() + ": give the same columns, in the same order, "
                     + "as in training");
         }
@@ -129,8 +138,10 @@ public abstract class RfmModel {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[n=" + xTrain.rows() + ", d=" + solution.d() + ", c=" + solution.c()
-                + ", " + solution.kernel() + ", iteration " + solution.iteration() + ", top features "
-                + Arrays.toString(Arrays.copyOf(topFeatures(), Math.min(5, solution.d()))) + "]";
+        String what = fitted instanceof SingleRfm ? "iteration " + ((SingleRfm) fitted).solution().iteration()
+                : "tree of " + ((RfmTree) fitted).leafCount() + " leaves";
+        return getClass().getSimpleName() + "[n=" + fitted.trainingRows() + ", d=" + fitted.d() + ", c=" + fitted.c()
+                + ", " + fitted.kernel() + ", " + what + ", top features "
+                + Arrays.toString(Arrays.copyOf(topFeatures(), Math.min(5, fitted.d()))) + "]";
     }
 }

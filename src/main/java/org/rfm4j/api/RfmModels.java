@@ -6,17 +6,18 @@ import java.util.Map;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
-import org.rfm4j.algo.RfmSolution;
-import org.rfm4j.data.Matrix;
+import org.rfm4j.algo.FittedRfm;
+import org.rfm4j.algo.SingleRfm;
 import org.rfm4j.io.ModelFile;
-import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.tree.RfmTree;
+import org.rfm4j.tree.TreeSettings;
 
 /**
  * Saves and loads fitted models in the rfm4j model file format (docs/MODEL_FORMAT.md): a checksummed
  * container of named arrays, written atomically, never Java serialization. The file holds the
- * parameters, the kernel with its final bandwidth, M, S, alpha, the training points, and for
- * classifiers the classes. Entry names are versioned by the container's format version.
+ * parameters, the kernel with its final bandwidth, M, S, alpha, the training points (for a tree: its
+ * nodes and those of every leaf, in format version 2), and for classifiers the classes.
  */
 public final class RfmModels {
     /** Identifies the content of a model file, beside the container's magic. */
@@ -27,8 +28,7 @@ public final class RfmModels {
 
     public static void save(RfmModel model, Path file) {
         RfmParams p = model.params;
-        RfmSolution s = model.solution;
-        int d = s.d();
+        TreeSettings t = p.tree();
         ModelFile.Builder b = ModelFile.builder()
                 .putString("kind", KIND)
                 .putString("task", model instanceof RfmClassificationModel ? "classification" : "regression")
@@ -48,15 +48,17 @@ public final class RfmModels {
                 .putDouble("params.time_limit", p.timeLimitSeconds())
                 .putString("params.precision", p.precision().toString())
                 .putLong("params.seed", p.seed())
-                .putString("kernel.type", s.kernel().type().cliName())
-                .putDouble("kernel.p", s.kernel().p())
-                .putDouble("kernel.q", s.kernel().q())
-                .putDouble("kernel.bandwidth", s.kernel().bandwidth())
-                .putInt("iteration", s.iteration())
-                .put("m", s.m(), s.diagonal() ? new int[] {d} : new int[] {d, d})
-                .put("s", s.s(), s.diagonal() ? new int[] {d} : new int[] {d, d})
-                .put("alpha", s.alpha(), model.xTrain.rows(), s.c())
-                .put("x_train", model.xTrain.data(), model.xTrain.rows(), d);
+                .putString("params.solver", p.solver())
+                .putInt("params.tree.leaf_size", t.leafSize())
+                .putInt("params.tree.split_sample", t.splitSample())
+                .putString("params.tree.routing", t.routing())
+                .putDouble("params.tree.temperature", t.temperature())
+                .putInt("params.tree.leaf_workers", t.leafWorkers());
+        if (model.fitted instanceof RfmTree) {
+            ModelEntries.putTree(b, (RfmTree) model.fitted);
+        } else {
+            ModelEntries.putSingle(b, "", (SingleRfm) model.fitted);
+        }
         if (model instanceof RfmClassificationModel) {
             String[] classes = ((RfmClassificationModel) model).classes();
             b.putInt("classes.count", classes.length);
@@ -75,48 +77,16 @@ public final class RfmModels {
                     + (f.has("kind") ? f.getString("kind") : "missing") + ")");
         }
         try {
-            String tm = f.getString("params.tuning_metric");
-            RfmParams p = RfmParams.builder()
-                    .kernel(f.getString("params.kernel")).bandwidth(f.getDouble("params.bandwidth"))
-                    .p(f.getDouble("params.p")).q(f.getDouble("params.q")).reg(f.getDouble("params.reg"))
-                    .iterations(f.getInt("params.iterations")).agopSamples(f.getInt("params.agop_samples"))
-                    .diagonal(f.getInt("params.diagonal") != 0).centering(f.getInt("params.centering") != 0)
-                    .power(f.getDouble("params.power")).adaptiveBandwidth(f.getInt("params.adaptive_bandwidth") != 0)
-                    .tuningMetric(tm.isEmpty() ? null : tm).earlyStopping(f.getInt("params.early_stopping") != 0)
-                    .timeLimitSeconds(f.getDouble("params.time_limit"))
-                    .precision(Precision.parse(f.getString("params.precision")))
-                    .seed(f.getLong("params.seed")).build(); // files before 0.2 also hold params.backend: unused
-            Kernel kernel = Kernel.of(f.getString("kernel.type"), f.getDouble("kernel.bandwidth"),
-                    f.getDouble("kernel.p"), f.getDouble("kernel.q"));
-            int[] xs = f.shape("x_train");
-            int[] as = f.shape("alpha");
-            int[] ms = f.shape("m");
-            if (xs.length != 2 || as.length != 2 || as[0] != xs[0]) {
-                throw new RfmException(ErrorCode.IO, file + ": inconsistent shapes (x_train " + java.util.Arrays.toString(xs)
-                        + ", alpha " + java.util.Arrays.toString(as) + "): the file is corrupt");
-            }
-            int n = xs[0], d = xs[1], c = as[1];
-            boolean diag = ms.length == 1;
-            if ((diag && ms[0] != d) || (!diag && (ms[0] != d || ms[1] != d))) {
-                throw new RfmException(ErrorCode.IO, file + ": M has shape " + java.util.Arrays.toString(ms)
-                        + " but the model has " + d + " features: the file is corrupt");
-            }
-            double[] x = f.getDoubles("x_train");
-            double[] alpha = f.getDoubles("alpha");
-            double[] m = f.getDoubles("m");
-            double[] s = f.getDoubles("s");
-            for (double[] a : new double[][] {x, alpha, m, s}) {
-                for (double v : a) {
-                    if (!Double.isFinite(v)) {
-                        throw new RfmException(ErrorCode.IO, file + " holds NaN or inf in its arrays: the file is corrupt");
-                    }
-                }
-            }
-            RfmSolution sol = new RfmSolution(kernel, diag, d, m, s, alpha, c, f.getInt("iteration"));
+            RfmParams p = params(f);
+            boolean tree = f.has(ModelEntries.MODEL) && f.getString(ModelEntries.MODEL).equals(ModelEntries.TREE);
+            FittedRfm fitted = tree ? ModelEntries.readTree(f, file) : ModelEntries.readSingle(f, "", file);
+            int n = fitted.trainingRows(), d = fitted.d(), c = fitted.c();
             String task = f.getString("task");
+            int iteration = fitted instanceof SingleRfm ? ((SingleRfm) fitted).solution().iteration() : -1;
             FitReport report = new FitReport("none", "loaded from " + file, p.precision().toString(), n, d, c, task,
-                    List.of(), sol.iteration(), List.of("loaded from " + file), RfmModel.topFeatures(m, d, diag), 0,
-                    Map.of());
+                    List.of(), iteration, List.of("loaded from " + file),
+                    RfmModel.topFeatures(fitted.featureMatrix(), d, fitted.diagonal()), 0, Map.of(),
+                    tree ? "tree" : "direct", null);
             if (task.equals("classification")) {
                 int k = f.getInt("classes.count");
                 if (k < 2 || k > 1_000_000 || (k == 2 ? 1 : k) != c) {
@@ -126,9 +96,9 @@ public final class RfmModels {
                 for (int i = 0; i < k; i++) {
                     classes[i] = f.getString("classes." + i);
                 }
-                return new RfmClassificationModel(p, sol, new Matrix(x, n, d), report, classes);
+                return new RfmClassificationModel(p, fitted, report, classes);
             }
-            return new RfmRegressionModel(p, sol, new Matrix(x, n, d), report);
+            return new RfmRegressionModel(p, fitted, report);
         } catch (RfmException e) {
             if (e.code() == ErrorCode.IO) {
                 throw e;
@@ -136,5 +106,26 @@ public final class RfmModels {
             throw new RfmException(ErrorCode.IO, file + " holds invalid model parameters (" + e.getMessage()
                     + "): the file is corrupt or was written by an incompatible version", e);
         }
+    }
+
+    /** The parameters; files before the tree lack the solver entries (they were direct fits), and before 0.2 held params.backend. */
+    private static RfmParams params(ModelFile.Contents f) {
+        String tm = f.getString("params.tuning_metric");
+        RfmParams.Builder b = RfmParams.builder()
+                .kernel(f.getString("params.kernel")).bandwidth(f.getDouble("params.bandwidth"))
+                .p(f.getDouble("params.p")).q(f.getDouble("params.q")).reg(f.getDouble("params.reg"))
+                .iterations(f.getInt("params.iterations")).agopSamples(f.getInt("params.agop_samples"))
+                .diagonal(f.getInt("params.diagonal") != 0).centering(f.getInt("params.centering") != 0)
+                .power(f.getDouble("params.power")).adaptiveBandwidth(f.getInt("params.adaptive_bandwidth") != 0)
+                .tuningMetric(tm.isEmpty() ? null : tm).earlyStopping(f.getInt("params.early_stopping") != 0)
+                .timeLimitSeconds(f.getDouble("params.time_limit"))
+                .precision(Precision.parse(f.getString("params.precision")))
+                .seed(f.getLong("params.seed"));
+        if (f.has("params.solver")) {
+            b.solver(f.getString("params.solver")).tree(new TreeSettings(f.getInt("params.tree.leaf_size"),
+                    f.getInt("params.tree.split_sample"), f.getString("params.tree.routing"),
+                    f.getDouble("params.tree.temperature"), f.getInt("params.tree.leaf_workers")));
+        }
+        return b.build();
     }
 }

@@ -1,10 +1,13 @@
 package org.rfm4j.api;
 
+import java.util.List;
+
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.TrainerSettings;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.tree.TreeSettings;
 
 /**
  * Hyperparameters of an RFM fit: plain data with the defaults of the RFM papers (docs/ALGORITHM.md),
@@ -28,11 +31,17 @@ import org.rfm4j.spi.Precision;
  * @param timeLimitSeconds  stop after the iteration that passes this time (0 = no limit)
  * @param precision         float32 or float64 for every matrix of the fit
  * @param seed              seeds the AGOP sample and the bandwidth sample
+ * @param solver            "direct" (one kernel machine on all rows), "tree" (an RFM tree: AGOP splits, one
+ *                          RFM per leaf) or "auto" (direct when its n x n kernel matrix fits the backend's
+ *                          memory, else the tree)
+ * @param tree              how the tree splits and routes (used when the solver is the tree)
  */
 public record RfmParams(String kernel, double bandwidth, double p, double q, double reg, int iterations,
                         int agopSamples, boolean diagonal, boolean centering, double power,
                         boolean adaptiveBandwidth, String tuningMetric, boolean earlyStopping,
-                        double timeLimitSeconds, Precision precision, long seed) {
+                        double timeLimitSeconds, Precision precision, long seed, String solver, TreeSettings tree) {
+    /** The solvers by name. */
+    public static final List<String> SOLVERS = List.of("auto", "direct", "tree");
 
     public RfmParams {
         Kernel.of(kernel == null ? "" : kernel, bandwidth, p, q); // validates kernel, L, p, q
@@ -57,6 +66,13 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         if (tuningMetric != null) {
             org.rfm4j.algo.Metrics.requireKnown(tuningMetric);
         }
+        solver = solver == null ? "" : solver.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!SOLVERS.contains(solver)) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown solver '" + solver + "': use auto, direct or tree");
+        }
+        if (tree == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "tree settings are null: use TreeSettings.defaults()");
+        }
     }
 
     /** The kernel these parameters describe, with the base bandwidth. */
@@ -79,7 +95,8 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         b.kernel = kernel; b.bandwidth = bandwidth; b.p = p; b.q = q; b.reg = reg; b.iterations = iterations;
         b.agopSamples = agopSamples; b.diagonal = diagonal; b.centering = centering; b.power = power;
         b.adaptiveBandwidth = adaptiveBandwidth; b.tuningMetric = tuningMetric; b.earlyStopping = earlyStopping;
-        b.timeLimitSeconds = timeLimitSeconds; b.precision = precision; b.seed = seed;
+        b.timeLimitSeconds = timeLimitSeconds; b.precision = precision; b.seed = seed; b.solver = solver;
+        b.tree = tree;
         return b;
     }
 
@@ -101,6 +118,8 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         private double timeLimitSeconds;
         private Precision precision = Precision.FLOAT32;
         private long seed;
+        private String solver = "auto";
+        private TreeSettings tree = TreeSettings.defaults();
 
         public Builder kernel(String v) { kernel = v; return this; }
         public Builder bandwidth(double v) { bandwidth = v; return this; }
@@ -118,10 +137,12 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         public Builder timeLimitSeconds(double v) { timeLimitSeconds = v; return this; }
         public Builder precision(Precision v) { precision = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder solver(String v) { solver = v; return this; }
+        public Builder tree(TreeSettings v) { tree = v; return this; }
 
         public RfmParams build() {
             return new RfmParams(kernel, bandwidth, p, q, reg, iterations, agopSamples, diagonal, centering, power,
-                    adaptiveBandwidth, tuningMetric, earlyStopping, timeLimitSeconds, precision, seed);
+                    adaptiveBandwidth, tuningMetric, earlyStopping, timeLimitSeconds, precision, seed, solver, tree);
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.rfm4j.api;
 
-import org.rfm4j.algo.SolutionPredictor;
+import org.rfm4j.algo.RawPredictor;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
 
@@ -21,11 +21,11 @@ import org.rfm4j.spi.ComputeBackend;
  */
 public final class RfmPredictor implements AutoCloseable {
     private final RfmModel model;
-    private final SolutionPredictor predictor;
+    private final RawPredictor predictor;
 
     RfmPredictor(RfmModel model, ComputeBackend be) {
         this.model = model;
-        this.predictor = new SolutionPredictor(be, model.solution, model.xTrain, model.params.precision());
+        this.predictor = model.fitted.open(be, model.params.precision());
     }
 
     /** Raw outputs f(x) (rows x c, row-major) for rows of the model's d features. */

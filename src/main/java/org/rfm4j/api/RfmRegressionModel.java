@@ -4,15 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.rfm4j.algo.Metrics;
-import org.rfm4j.algo.RfmSolution;
+import org.rfm4j.algo.FittedRfm;
 import org.rfm4j.data.DataChecks;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
 
 /** A fitted RFM regressor: predicts c outputs per row. */
 public final class RfmRegressionModel extends RfmModel {
-    RfmRegressionModel(RfmParams params, RfmSolution solution, Matrix xTrain, FitReport report) {
-        super(params, solution, xTrain, report);
+    RfmRegressionModel(RfmParams params, FittedRfm fitted, FitReport report) {
+        super(params, fitted, report);
     }
 
     /** Predictions (rows x c), on "auto". */

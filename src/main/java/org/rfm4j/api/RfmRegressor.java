@@ -46,6 +46,11 @@ public final class RfmRegressor {
         }
     }
 
+    /** Fits on {@code be} without a validation set (the last iteration is kept). */
+    public RfmRegressionModel fit(ComputeBackend be, double[][] x, double[][] y) {
+        return fit(be, x, y, null, null);
+    }
+
     /** Fits on {@code be}, selecting the best iteration on (xVal, yVal) when given (both may be null). */
     public RfmRegressionModel fit(ComputeBackend be, double[][] x, double[][] y, double[][] xVal, double[][] yVal) {
         Matrix xv = xVal == null ? null : Matrix.ofRows(xVal, "validation X");
@@ -56,11 +61,6 @@ public final class RfmRegressor {
     /** Row-major form: x n x d, y n x c, validation xv nv x d and yv nv x c (both null for none). */
     public RfmRegressionModel fit(ComputeBackend be, Matrix x, Matrix y, Matrix xv, Matrix yv, FitListener listener) {
         Fitting.Outcome o = Fitting.run(be, params, "regression", x, y, xv, yv, Metrics.REGRESSION, listener);
-        return new RfmRegressionModel(params, o.result().solution(), copy(x), o.report());
-    }
-
-    /** The model keeps its own copy of the training points. */
-    static Matrix copy(Matrix x) {
-        return new Matrix(x.data().clone(), x.rows(), x.cols());
+        return new RfmRegressionModel(params, o.fitted(), o.report());
     }
 }

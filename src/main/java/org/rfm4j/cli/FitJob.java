@@ -18,10 +18,12 @@ import org.rfm4j.api.RfmModels;
 import org.rfm4j.api.RfmParams;
 import org.rfm4j.api.RfmRegressionModel;
 import org.rfm4j.api.RfmRegressor;
+import org.rfm4j.api.TreeReport;
 import org.rfm4j.data.Dataset;
 import org.rfm4j.data.Splits;
 import org.rfm4j.experiments.ExperimentFiles;
 import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.tree.LeafRecord;
 
 /**
  * What `rfm fit` does once its options are parsed: fit on one backend (opened once, for the fit and
@@ -79,8 +81,20 @@ final class FitJob {
     }
 
     private static void printSummary(FitReport r, Dataset train) {
-        System.out.printf(Locale.ROOT, "best iteration: %d of %d, fit %.2f s on %s (%s, %s)%n", r.bestIteration(),
-                r.iterations().size() - 1, r.seconds(), r.backend(), r.backendDescription(), r.precision());
+        TreeReport t = r.tree();
+        if (t == null) {
+            System.out.printf(Locale.ROOT, "best iteration: %d of %d, fit %.2f s on %s (%s, %s)%n", r.bestIteration(),
+                    r.iterations().size() - 1, r.seconds(), r.backend(), r.backendDescription(), r.precision());
+        } else {
+            StringBuilder v = new StringBuilder();
+            t.validation().forEach((k, x) -> v.append(String.format(Locale.ROOT, " %s=%.6g", k, x)));
+            System.out.printf(Locale.ROOT, "tree: %d leaves (leaf size %d, depth %d, %d at once), routing %s; fit %.2f s"
+                    + " on %s (%s, %s)%n", t.leaves().size(), t.leafSize(), t.depth(), t.workers(), t.routing(),
+                    r.seconds(), r.backend(), r.backendDescription(), r.precision());
+            if (v.length() > 0) {
+                System.out.println("validation:" + v);
+            }
+        }
         if (!r.test().isEmpty()) {
             StringBuilder sb = new StringBuilder("test:");
             r.test().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s=%.6g", k, v)));
@@ -122,12 +136,40 @@ final class FitJob {
         }
         j.put("iterations", its);
         j.put("best_iteration", r.bestIteration());
+        j.put("solver", r.solver());
+        if (r.tree() != null) {
+            j.put("tree", treeJson(r.tree()));
+        }
         if (!r.test().isEmpty()) {
             j.put("test", r.test());
         }
         j.put("top_features", r.topFeatures());
         j.put("seconds", r.seconds());
         j.put("notes", r.notes());
+        return j;
+    }
+
+    private static Map<String, Object> treeJson(TreeReport t) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("leaf_size", t.leafSize());
+        j.put("workers", t.workers());
+        j.put("depth", t.depth());
+        j.put("routing", t.routing());
+        j.put("routing_scores", t.routingScores());
+        j.put("validation", t.validation());
+        List<Object> leaves = new ArrayList<>();
+        for (LeafRecord l : t.leaves()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("leaf", l.leaf());
+            m.put("rows", l.rows());
+            m.put("validation_rows", l.validationRows());
+            m.put("best_iteration", l.bestIteration());
+            m.put("iterations", l.iterations());
+            m.put("validation", l.validation());
+            m.put("seconds", l.seconds());
+            leaves.add(m);
+        }
+        j.put("leaves", leaves);
         return j;
     }
 }

@@ -2,6 +2,7 @@ package org.rfm4j.cli;
 
 import org.rfm4j.api.RfmParams;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.tree.TreeSettings;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +53,30 @@ public final class HyperParams {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Stop after the iteration that passes this time (0 = none).")
     double timeLimit;
 
+    @Option(names = "--solver", paramLabel = "NAME", description = "direct, tree, or auto: direct when the n x n"
+            + " kernel matrix fits the backend's memory, else the tree (default ${DEFAULT-VALUE}).")
+    String solver = D.solver();
+
+    @Option(names = "--leaf-size", paramLabel = "N", description = "Tree: split nodes above N rows (default 0: automatic,"
+            + " 20000 on the CPU, 60000 on a GPU, fewer when memory is short).")
+    int leafSize = D.tree().leafSize();
+
+    @Option(names = "--split-sample", paramLabel = "N", description = "Tree: rows of the one-step RFM that picks a"
+            + " split direction (default ${DEFAULT-VALUE}).")
+    int splitSample = D.tree().splitSample();
+
+    @Option(names = "--routing", paramLabel = "MODE", description = "Tree: hard, soft, or auto (the better on"
+            + " validation; default ${DEFAULT-VALUE}).")
+    String routing = D.tree().routing();
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Tree: soft routing's temperature (default 0:"
+            + " chosen on validation).")
+    double temperature = D.tree().temperature();
+
+    @Option(names = "--leaf-workers", paramLabel = "K", description = "Tree: leaves fitted at once (default 0: as"
+            + " many as memory and cores allow; 1: one after another).")
+    int leafWorkers = D.tree().leafWorkers();
+
     @Mixin
     BackendOption backend;
 
@@ -65,6 +90,7 @@ public final class HyperParams {
         return RfmParams.builder().kernel(kernel).bandwidth(bandwidth).p(p).q(q).reg(reg).iterations(iterations)
                 .agopSamples(agopSamples).diagonal(diag).centering(centering).power(power)
                 .adaptiveBandwidth(adaptiveBandwidth).tuningMetric(metric).earlyStopping(!noEarlyStopping)
-                .timeLimitSeconds(timeLimit).precision(Precision.parse(precision)).seed(seed).build();
+                .timeLimitSeconds(timeLimit).precision(Precision.parse(precision)).seed(seed).solver(solver)
+                .tree(new TreeSettings(leafSize, splitSample, routing, temperature, leafWorkers)).build();
     }
 }

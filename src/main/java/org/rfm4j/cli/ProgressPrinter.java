@@ -5,9 +5,14 @@ import java.util.Map;
 
 import org.rfm4j.algo.FitListener;
 import org.rfm4j.algo.IterationRecord;
+import org.rfm4j.tree.LeafRecord;
+import org.rfm4j.tree.TreeListener;
 
-/** Prints phases on stderr as they start and one table row per iteration on stdout. */
-final class ProgressPrinter implements FitListener {
+/**
+ * Prints phases on stderr as they start and one table row per iteration on stdout; for a tree, one
+ * line per split and per leaf (leaves done / total, seconds, validation metric).
+ */
+final class ProgressPrinter implements FitListener, TreeListener {
     private final boolean quiet;
     private boolean header;
 
@@ -52,5 +57,50 @@ final class ProgressPrinter implements FitListener {
         if (!quiet) {
             System.out.println("note: " + message);
         }
+    }
+
+    @Override
+    public void planned(int leafSize, int workers, String why) {
+        if (!quiet) {
+            System.out.println("tree: leaf size " + leafSize + "; " + why);
+        }
+    }
+
+    @Override
+    public void split(int node, int depth, int rows, int left, int right, double seconds, double elapsed) {
+        if (!quiet) {
+            System.out.printf(Locale.ROOT, "  split node %d (depth %d, %d rows) -> %d | %d  %.1f s  [%.0f s]%n", node,
+                    depth, rows, left, right, seconds, elapsed);
+        }
+    }
+
+    @Override
+    public void leafDone(LeafRecord leaf, int done, int total, double elapsed) {
+        if (quiet) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  leaf %d/%d (#%d): %d rows, iteration %d of %d",
+                done, total, leaf.leaf(), leaf.rows(), leaf.bestIteration(), leaf.iterations() - 1));
+        if (leaf.validationRows() > 0) {
+            sb.append(String.format(Locale.ROOT, ", %d validation rows", leaf.validationRows()));
+            leaf.validation().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s=%.5g", k, v)));
+        }
+        sb.append(String.format(Locale.ROOT, ", %.1f s  [%.0f s]", leaf.seconds(), elapsed));
+        System.out.println(sb);
+    }
+
+    @Override
+    public void routed(String routing, Map<String, Double> scores) {
+        if (quiet) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("routing: " + routing);
+        if (!scores.isEmpty()) {
+            sb.append(" (validation:");
+            scores.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.5g;", k, v)));
+            sb.setLength(sb.length() - 1);
+            sb.append(')');
+        }
+        System.out.println(sb);
     }
 }

@@ -55,6 +55,15 @@ public record Matrix(double[] data, int rows, int cols) {
         return out;
     }
 
+    /** A new matrix of the given rows, in the given order (indices are not checked beyond the array bounds). */
+    public Matrix selectRows(int[] rowIndex) {
+        double[] out = new double[rowIndex.length * cols];
+        for (int r = 0; r < rowIndex.length; r++) {
+            System.arraycopy(data, rowIndex[r] * cols, out, r * cols, cols);
+        }
+        return new Matrix(out, rowIndex.length, cols);
+    }
+
     /** Element (i, j). */
     public double get(int i, int j) {
         return data[i * cols + j];

@@ -29,7 +29,7 @@ import org.rfm4j.data.DataChecks;
  * <pre>
  * offset  size  field
  * 0       8     magic: ASCII "RFM4JMDL"
- * 8       4     u32 format version (currently 1)
+ * 8       4     u32 format version (1, or 2 for models an older reader cannot interpret)
  * 12      4     u32 entry count
  * 16      ...   entries, each:
  *                 u16  name length in bytes (1..65535), then the name, UTF-8
@@ -46,8 +46,14 @@ import org.rfm4j.data.DataChecks;
 public final class ModelFile {
     /** The eight magic bytes, "RFM4JMDL". */
     public static final byte[] MAGIC = "RFM4JMDL".getBytes(StandardCharsets.US_ASCII);
-    /** The format version this code writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The newest format version this code reads and writes. */
+    public static final int FORMAT_VERSION = 2;
+    /**
+     * The version written unless a model asks for more: 1, the layout every rfm4j reads. Version 2 has
+     * the same layout; a model writes it when an older reader could not interpret its entries (an RFM
+     * tree), so that reader says "upgrade" instead of failing on missing entries.
+     */
+    public static final int BASE_VERSION = 1;
     /** Bytes of the SHA-256 trailer. */
     public static final int TRAILER_BYTES = 32;
     /** The largest rank an entry may have. */
@@ -92,6 +98,17 @@ public final class ModelFile {
      */
     public static final class Builder {
         private final Map<String, Entry> entries = new LinkedHashMap<>();
+        private int version = BASE_VERSION;
+
+        /** Writes format version {@code v} (BASE_VERSION to FORMAT_VERSION) instead of the base one. */
+        public Builder formatVersion(int v) {
+            if (v < BASE_VERSION || v > FORMAT_VERSION) {
+                throw new IllegalArgumentException("format version " + v + " is not between " + BASE_VERSION + " and "
+                        + FORMAT_VERSION);
+            }
+            version = v;
+            return this;
+        }
 
         /** An F64 array; no shape means 1-D of data.length. */
         public Builder put(String name, double[] data, int... shape) {
@@ -201,7 +218,7 @@ public final class ModelFile {
                 }
             };
             ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-            b.put(MAGIC).putInt(FORMAT_VERSION).putInt(entries.size());
+            b.put(MAGIC).putInt(version).putInt(entries.size());
             for (Entry e : entries.values()) {
                 ensure(b, out, 2 + e.nameBytes.length + 1 + 4 + 4 * e.dims.length);
                 b.putShort((short) e.nameBytes.length).put(e.nameBytes).put((byte) e.type.tag).putInt(e.dims.length);

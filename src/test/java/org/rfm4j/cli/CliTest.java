@@ -57,6 +57,30 @@ class CliTest {
     }
 
     @Test
+    void aTreeFitPrintsItsLeavesAndItsModelPredicts(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.json"), model = dir.resolve("t.rfm");
+        Run fit = run("fit", "--data", "builtin:lowrank:n=1200,d=8,val=300,test=200", "--backend", "cpu",
+                "--iterations", "2", "--solver", "tree", "--leaf-size", "400", "--save", model.toString(),
+                "--report-json", report.toString());
+        assertEquals(0, fit.code(), fit.out() + fit.err());
+        for (String line : new String[] {"solver: tree (asked for)", "split node 0 (depth 0, 1200 rows) -> 600 | 600",
+                "leaf 4/4", "routing: ", "tree: 4 leaves (leaf size 400, depth 2", "test: mse="}) {
+            assertTrue(fit.out().contains(line), line + " missing from\n" + fit.out());
+        }
+        String json = Files.readString(report);
+        for (String key : new String[] {"\"solver\": \"tree\"", "\"leaf_size\": 400", "\"routing_scores\"",
+                "\"validation_rows\"", "\"leaves\""}) {
+            assertTrue(json.contains(key), key + " missing from " + json);
+        }
+        Path input = dir.resolve("in.csv"), output = dir.resolve("out.csv");
+        Files.writeString(input, "a,b,c,d,e,f,g,h\n0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8\n-0.1,0.2,-0.3,0.4,-0.5,0.6,-0.7,0.8\n");
+        Run pred = run("predict", "--model", model.toString(), "--input", input.toString(), "--output",
+                output.toString(), "--backend", "cpu");
+        assertEquals(0, pred.code(), pred.err());
+        assertEquals(3, Files.readAllLines(output).size());
+    }
+
+    @Test
     void classificationFromCsvWithStringLabels(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("d.csv");
         StringBuilder sb = new StringBuilder("x1,x2,species\n");
@@ -89,6 +113,9 @@ class CliTest {
                 {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--bandwidth", "-1"},
                 {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--reg", "-0.1"},
                 {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--backend", "cuda"},
+                {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--solver", "forest"},
+                {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--solver", "tree", "--routing", "fuzzy"},
+                {"fit", "--data", "builtin:lowrank:n=50,d=6,val=20,test=20", "--solver", "tree", "--leaf-size", "3"},
                 {"predict", "--model", dir.resolve("none.rfm").toString(), "--input", "x.csv", "--output", "y.csv"},
         };
         for (String[] args : cases) {

@@ -130,7 +130,7 @@ class ModelFileTest {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 7);
         Files.write(p, bytes);
         RfmException e = fails(ErrorCode.IO, () -> ModelFile.read(p));
-        assertTrue(e.getMessage().contains("written by a newer rfm4j (format 7; this version reads up to 1): upgrade rfm4j"),
+        assertTrue(e.getMessage().contains("written by a newer rfm4j (format 7; this version reads up to 2): upgrade rfm4j"),
                 e.getMessage());
         Files.write(p, "PK\u0003\u0004 not a model at all, just some text".getBytes());
         RfmException e2 = fails(ErrorCode.IO, () -> ModelFile.read(p));
