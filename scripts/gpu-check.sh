@@ -13,6 +13,8 @@
 #   5. a fit at n = 20000, d = 100 on the GPU (JSON report)
 #   6. rfm bench, n = 10000, 20000, 50000 (one run each, so a timeout keeps the others), with the
 #      PyTorch peer on the same GPU
+#   7. the RFM tree at n = 1,000,000, d = 20 (leaves of at most 60000 rows, one at a time on the GPU),
+#      with what is left of the budget
 # Every step has its own limit, and none may run past GPU_CHECK_BUDGET seconds in all (default 540,
 # leaving a 600 s call time to pack the results).
 # Environment: OUT (results; default ./gpu-out), RFM4J_DIST (an unpacked distribution; default: unpack
@@ -48,8 +50,10 @@ fi
 rfm=$dist/bin/rfm
 if [ "${GPU_CHECK_SCALE:-full}" = small ]; then
   fit_n=600 fit_d=20 bench_n="300 500" bench_d=10 bench_c=2 ceil_n=500 heap=4g
+  tree_data="builtin:lowrank:n=1200,d=10,val=200,test=200" tree_opts="--leaf-size 400"
 else
   fit_n=20000 fit_d=100 bench_n="10000 20000 50000" bench_d=100 bench_c=10 ceil_n=20000 heap=48g
+  tree_data="builtin:lowrank:n=1000000,d=20" tree_opts=""
 fi
 
 step "1. device"
@@ -117,4 +121,10 @@ for n in $bench_n; do
   echo "exit $?" >> "$work/bench-$n.log"
   tail -8 "$work/bench-$n.log"
 done
+
+step "7. tree, $tree_data"
+timeout -k 10 "$(limit 300)" "$rfm" fit --data "$tree_data" --backend cuda --seed 0 --solver tree $tree_opts \
+  --report-json "$work/tree.json" > "$work/tree.log" 2>&1
+echo "exit $?" >> "$work/tree.log"
+tail -8 "$work/tree.log"
 finish 0

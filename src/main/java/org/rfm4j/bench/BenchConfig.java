@@ -30,16 +30,21 @@ import org.rfm4j.spi.Precision;
  * @param plots       draw PNG plots
  * @param keepData    keep the .npy files written for the peers
  * @param command     the command line, recorded in the report
+ * @param solvers     rfm4j's solvers to measure: direct (one kernel machine), tree (the RFM tree)
+ * @param leafSize    the tree's leaf size (0: automatic)
  */
 public record BenchConfig(List<Integer> ns, List<Integer> ds, List<Integer> cs, List<String> kernels,
                           List<Precision> precisions, List<String> backends, int repeats, int iterations, int nTest,
                           double bandwidth, double reg, long seed, Path out, String python, List<String> peers,
-                          Path peersDir, boolean plots, boolean keepData, String command) {
+                          Path peersDir, boolean plots, boolean keepData, String command, List<String> solvers,
+                          int leafSize) {
 
     /** Default training sizes on the CPU. */
     public static final List<Integer> CPU_NS = List.of(1000, 2000, 4000, 8000, 16000);
     /** Default training sizes on a GPU (capped by the backend's free memory). */
     public static final List<Integer> GPU_NS = List.of(1000, 2000, 4000, 8000, 16000, 32000, 64000, 100000);
+    /** rfm4j's solvers the harness can measure. */
+    public static final List<String> SOLVERS = List.of("direct", "tree");
     /** Every peer the harness knows. */
     public static final List<String> ALL_PEERS = List.of("torch", "torch-lu", "numpy");
 
@@ -64,6 +69,12 @@ public record BenchConfig(List<Integer> ns, List<Integer> ds, List<Integer> cs, 
                 throw new RfmException(ErrorCode.INVALID_ARGUMENT, "bench kernel '" + k
                         + "' is not supported: use laplace or gaussian (the kernels the PyTorch peer implements)");
             }
+        }
+        if (solvers.isEmpty() || !SOLVERS.containsAll(solvers)) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--solvers " + solvers + ": use direct, tree or both");
+        }
+        if (leafSize < 0) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--leaf-size must be >= 0 (0: automatic), got " + leafSize);
         }
         for (String p : peers) {
             if (!ALL_PEERS.contains(p)) {

@@ -26,7 +26,8 @@ import org.rfm4j.io.Png;
  * PNG plots of a bench report, drawn with XChart (headless):
  * <ul>
  * <li>time_vs_n_KERNEL_dD_cC.png: log-log seconds against n, one panel per phase, one line per
- *     implementation, device and precision;</li>
+ *     implementation (rfm4j's direct fit, rfm4j-tree, the peers), device and precision, and a last
+ *     panel with the test error;</li>
  * <li>gflops_vs_n_KERNEL_dD_cC.png: achieved GFLOP/s against n per phase, with the NumPy floor
  *     (its GEMM in the kernel panel, its Cholesky in the solve panel);</li>
  * <li>ratio_vs_PEER.png: bars of rfm4j time / peer time per phase and point (below 1: rfm4j faster).</li>
@@ -58,6 +59,7 @@ public final class BenchPlots {
                 time.add(lines(e.getValue(), phase, "seconds", r -> r.seconds.get(phase), e.getKey()));
                 rate.add(lines(e.getValue(), phase, "GFLOP/s", r -> r.gflops(phase), e.getKey()));
             }
+            time.add(lines(e.getValue(), "test error", "test mse / target variance", r -> r.testRelMse, e.getKey()));
             out.add(save(grid(time), dir.resolve("time_vs_n_" + e.getKey() + ".png")));
             out.add(save(grid(rate), dir.resolve("gflops_vs_n_" + e.getKey() + ".png")));
         }

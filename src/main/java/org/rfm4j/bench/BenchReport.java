@@ -161,6 +161,38 @@ public final class BenchReport {
         return List.of(json, csv);
     }
 
+    /** Direct against tree at every point where the tree ran: time (fit + predict) and test error. */
+    private void treeSummary(StringBuilder sb) {
+        boolean header = false;
+        for (BenchRow t : rows) {
+            if (!t.impl.equals("rfm4j-tree")) {
+                continue;
+            }
+            if (!header) {
+                sb.append("direct vs tree: seconds (fit + predict) and test mse / target variance\n");
+                sb.append(String.format(Locale.ROOT, "%-6s %-8s %-9s %7s %5s %3s %9s %9s %7s %9s %9s  %s%n", "backend",
+                        "prec", "kernel", "n", "d", "c", "direct_s", "tree_s", "tree/d", "direct_e", "tree_e", "tree"));
+                header = true;
+            }
+            BenchRow d = null;
+            for (BenchRow r : rows) {
+                if (r.impl.equals("rfm4j") && r.pointKey().equals(t.pointKey())) {
+                    d = r;
+                }
+            }
+            boolean dOk = d != null && d.status.equals("ok"), tOk = t.status.equals("ok");
+            double ds = dOk ? d.seconds.get("total") : Double.NaN, ts = tOk ? t.seconds.get("total") : Double.NaN;
+            sb.append(String.format(Locale.ROOT, "%-6s %-8s %-9s %7d %5d %3d %9s %9s %7s %9s %9s  %s%n", t.backend,
+                    t.precision, t.kernel, t.n, t.d, t.c, dOk ? fmt("%.3f", ds) : (d == null ? "-" : d.status),
+                    tOk ? fmt("%.3f", ts) : t.status, dOk && tOk ? fmt("%.2f", ts / ds) : "-",
+                    dOk ? fmt("%.4f", d.testRelMse) : "-", tOk ? fmt("%.4f", t.testRelMse) : "-", t.note));
+        }
+    }
+
+    private static String fmt(String f, double v) {
+        return String.format(Locale.ROOT, f, v);
+    }
+
     /** The human summary printed at the end: ratios per phase and the floor comparison. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
@@ -187,6 +219,7 @@ public final class BenchReport {
                         o.seconds.get("total"), r.peer().seconds.get("total")));
             }
         }
+        treeSummary(sb);
         boolean header = false;
         for (BenchRow o : rows) {
             if (!o.impl.equals("rfm4j") || !o.status.equals("ok")) {

@@ -21,6 +21,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.FitListener;
 import org.rfm4j.algo.IterationRecord;
+import org.rfm4j.algo.RawPredictor;
 import org.rfm4j.algo.RfmSolution;
 import org.rfm4j.algo.RfmTrainer;
 import org.rfm4j.algo.Sampling;
@@ -35,11 +36,16 @@ import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.MemoryInfo;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.tree.LeafRecord;
+import org.rfm4j.tree.RfmTreeTrainer;
+import org.rfm4j.tree.TreeFit;
+import org.rfm4j.tree.TreeSettings;
 
 /**
  * Runs a {@link BenchConfig} grid: for each available backend and each point, one warm-up fit and
  * {@code repeats} measured fits of rfm4j (median per phase), then the peers on the same data
- * written as .npy, and the agreement of their predictions with rfm4j's.
+ * written as .npy, and the agreement of their predictions with rfm4j's; with the tree among the
+ * solvers, the RFM tree's fit and prediction on the same data (row impl "rfm4j-tree").
  *
  * <p>Agreement: the relative L2 difference ||p_peer - p_rfm4j|| / ||p_rfm4j|| of the test
  * predictions must be at most {@link #BOUND_FLOAT64} (float64) or {@link #BOUND_FLOAT32} (float32),
@@ -163,9 +169,26 @@ public final class BenchRunner {
         return out;
     }
 
+    /** One grid point: the direct fit (with the peers) and the tree, as the config asks. */
     private void point(ComputeBackend be, Peers peers, String kernel, int n, int d, int c, Precision pr, int idx, int total) {
+        String head = String.format(Locale.ROOT, "[%d/%d] %s %s %s n=%d d=%d c=%d:", idx, total, be.name(), pr, kernel, n, d, c);
+        TrainerSettings params = RfmParams.builder().kernel(kernel).bandwidth(cfg.bandwidth()).reg(cfg.reg())
+                .iterations(cfg.iterations()).precision(pr).earlyStopping(false).seed(cfg.seed()).build()
+                .trainerSettings();
+        BenchData data = null;
+        if (cfg.solvers().contains("direct")) {
+            data = direct(be, peers, params, kernel, n, d, c, pr, head);
+        }
+        if (cfg.solvers().contains("tree")) {
+            tree(be, params, kernel, n, d, c, pr, data != null ? data : BenchData.generate(n, d, c, cfg.nTest(), cfg.seed()),
+                    head);
+        }
+    }
+
+    /** A row of rfm4j at a grid point, run on {@code be}. */
+    private BenchRow newRow(String impl, ComputeBackend be, String kernel, int n, int d, int c, Precision pr) {
         BenchRow row = new BenchRow();
-        row.impl = "rfm4j";
+        row.impl = impl;
         row.backend = be.name();
         row.device = be.name();
         row.precision = pr.toString();
@@ -176,13 +199,16 @@ public final class BenchRunner {
         row.nTest = cfg.nTest();
         row.iterations = cfg.iterations();
         row.repeats = cfg.repeats();
-        TrainerSettings params = RfmParams.builder().kernel(kernel).bandwidth(cfg.bandwidth()).reg(cfg.reg())
-                .iterations(cfg.iterations()).precision(pr).earlyStopping(false).seed(cfg.seed()).build()
-                .trainerSettings();
+        return row;
+    }
+
+    /** The direct fit and the peers; returns the point's data, or null when the fit was skipped before making it. */
+    private BenchData direct(ComputeBackend be, Peers peers, TrainerSettings params, String kernel, int n, int d, int c,
+                             Precision pr, String head) {
+        BenchRow row = newRow("rfm4j", be, kernel, n, d, c, pr);
         int[] sample = Sampling.withoutReplacement(n, params.agopSamples(), params.seed());
         row.agopN = sample.length;
         fillFlops(row, false);
-        String head = String.format(Locale.ROOT, "[%d/%d] %s %s %s n=%d d=%d c=%d:", idx, total, be.name(), pr, kernel, n, d, c);
         rows.add(row);
         // memory cap: the n x n kernel matrix (plus a quarter for panels and the factor's workspace)
         long need = (long) (1.25 * n * (double) n * pr.bytes()) + 8L * (n + cfg.nTest()) * (d + c) * 4;
@@ -193,7 +219,7 @@ public final class BenchRunner {
             row.note = "needs about " + MemoryInfo.gib(need) + " for the n x n kernel matrix, the " + be.name()
                     + " backend has " + MemoryInfo.gib(mem.freeBytes()) + " free (raise -Xmx or lower --n)";
             log.println(head + " skipped: " + row.note);
-            return;
+            return null;
         }
         BenchData data = BenchData.generate(n, d, c, cfg.nTest(), cfg.seed());
         double[] ours;
@@ -203,7 +229,7 @@ public final class BenchRunner {
             row.status = "failed";
             row.note = String.valueOf(e.getMessage());
             log.println(head + " rfm4j failed: " + row.note);
-            return;
+            return data;
         }
         double var = data.testVariance();
         row.testMse = data.testMse(ours);
@@ -216,6 +242,56 @@ public final class BenchRunner {
             runPeers(peers, be, row, data, sample, ours, var, line);
         }
         log.println(line);
+        return data;
+    }
+
+    /**
+     * The RFM tree at the same point: warm-up plus repeats of fit + predict (hard routing; the bench has no
+     * validation set), median seconds, the test error and the tree's shape. Its phases are its leaves', so
+     * only total and predict are reported, and no flop rate.
+     */
+    private void tree(ComputeBackend be, TrainerSettings params, String kernel, int n, int d, int c, Precision pr,
+                      BenchData data, String head) {
+        BenchRow row = newRow("rfm4j-tree", be, kernel, n, d, c, pr);
+        rows.add(row);
+        TreeSettings ts = TreeSettings.defaults().withLeafSize(cfg.leafSize()).withRouting("hard");
+        Matrix x = new Matrix(data.x(), data.n(), data.d()), y = new Matrix(data.y(), data.n(), data.c());
+        Matrix q = new Matrix(data.xTest(), data.nTest(), data.d());
+        List<double[]> runs = new ArrayList<>();
+        double[] pred = null;
+        TreeFit fit = null;
+        try {
+            for (int r = 0; r <= cfg.repeats(); r++) {
+                System.gc();
+                if (r == 1) {
+                    resetHeapPeaks();
+                }
+                fit = new RfmTreeTrainer(be, params, ts, null).fit(x, y, null, null, null);
+                long t0 = System.nanoTime();
+                try (RawPredictor p = fit.tree().open(be, pr)) {
+                    pred = p.predict(q);
+                }
+                double predS = (System.nanoTime() - t0) * 1e-9;
+                if (r > 0) {
+                    runs.add(new double[] {fit.seconds() + predS, predS});
+                }
+            }
+        } catch (RfmException | OutOfMemoryError e) {
+            row.status = "failed";
+            row.note = String.valueOf(e.getMessage());
+            log.println(head + " rfm4j tree failed: " + row.note);
+            return;
+        }
+        row.seconds.put("total", median(runs.stream().mapToDouble(v -> v[0]).toArray()));
+        row.seconds.put("predict", median(runs.stream().mapToDouble(v -> v[1]).toArray()));
+        row.peakHeapBytes = heapPeak();
+        row.testMse = data.testMse(pred);
+        row.testRelMse = row.testMse / data.testVariance();
+        int largest = fit.leaves().stream().mapToInt(LeafRecord::rows).max().orElse(0);
+        row.note = fit.leaves().size() + " leaves of at most " + largest + " rows (leaf size " + fit.leafSize() + ", "
+                + fit.workers() + " at once)";
+        log.println(String.format(Locale.ROOT, "%s rfm4j tree %.3f s (pred %.3f), %s, test mse/var %.4f", head,
+                row.seconds.get("total"), row.seconds.get("predict"), row.note, row.testRelMse));
     }
 
     private void fillFlops(BenchRow row, boolean lu) {

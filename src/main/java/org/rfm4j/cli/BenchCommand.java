@@ -87,6 +87,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the .npy files written for the peers (under DIR/data).")
     boolean keepData;
 
+    @Option(names = "--solvers", split = ",", paramLabel = "SOLVER", description = "rfm4j's solvers: direct, tree"
+            + " (default direct; the tree's rows are impl rfm4j-tree, fitted without a validation set, hard routing).")
+    List<String> solvers;
+
+    @Option(names = "--leaf-size", defaultValue = "0", paramLabel = "N", description = "The tree's leaf size (default 0:"
+            + " automatic).")
+    int leafSize;
+
     @Spec
     CommandSpec spec; // for the command line recorded in bench.json
 
@@ -94,6 +102,14 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         Bench.run(config(), System.out);
         return 0;
+    }
+
+    private List<String> solverList() {
+        List<String> out = new ArrayList<>();
+        for (String s : solvers != null ? solvers : List.of("direct")) {
+            out.add(s.trim().toLowerCase(Locale.ROOT));
+        }
+        return out;
     }
 
     BenchConfig config() {
@@ -137,6 +153,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
         String command = "rfm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         return new BenchConfig(n, d, c, kl, pl, bl, reps, iterations, nTest, bandwidth, reg, seed, out, python,
-                peerList, peersDir, !noPlots, keepData, command);
+                peerList, peersDir, !noPlots, keepData, command, solverList(), leafSize);
     }
 }

@@ -69,7 +69,7 @@ public final class RfmTreeTrainer {
         build(x, y, all, 0, leafSize);
         int[] maxLeaf = {0};
         leafRows.forEach(r -> maxLeaf[0] = Math.max(maxLeaf[0], r.length));
-        int workers = workers(maxLeaf[0], d, c);
+        int workers = Math.min(workers(maxLeaf[0], d, c), leafRows.size());
         synchronized (listener) {
             listener.planned(leafSize, workers, leafRows.size() + " leaves of at most " + maxLeaf[0] + " rows, "
                     + (workers == 1 ? "fitted one after another" : "up to " + workers + " fitted at once"));

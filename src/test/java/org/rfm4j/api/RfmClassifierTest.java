@@ -7,27 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rfm4j.spi.Backends;
-import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.testing.OnCpu;
 
 /** xRFM's classification gates (2 and 3 classes, accuracy >= 0.8), string labels, probabilities. */
-class RfmClassifierTest {
-    /** Every fit and prediction here runs on the CPU backend, the reference. */
-    static ComputeBackend cpu;
-
-    @BeforeAll
-    static void openCpu() {
-        cpu = Backends.open("cpu");
-    }
-
-    @AfterAll
-    static void closeCpu() {
-        cpu.close();
-    }
+class RfmClassifierTest extends OnCpu {
 
     static double accuracy(String[] p, String[] y) {
         int ok = 0;

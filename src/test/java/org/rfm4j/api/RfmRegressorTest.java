@@ -8,28 +8,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfm4j.io.ModelFile;
-import org.rfm4j.spi.Backends;
-import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.testing.OnCpu;
 
-class RfmRegressorTest {
-    /** Every fit and prediction here runs on the CPU backend, the reference. */
-    static ComputeBackend cpu;
-
-    @BeforeAll
-    static void openCpu() {
-        cpu = Backends.open("cpu");
-    }
-
-    @AfterAll
-    static void closeCpu() {
-        cpu.close();
-    }
+class RfmRegressorTest extends OnCpu {
 
     @Test
     void lowRankTargetLearnsItsFeatures() {

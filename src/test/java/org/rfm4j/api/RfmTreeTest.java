@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfm4j.algo.SingleRfm;
@@ -17,25 +15,15 @@ import org.rfm4j.io.ModelFile;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.MemoryInfo;
+import org.rfm4j.testing.OnCpu;
 import org.rfm4j.tree.RfmTree;
 import org.rfm4j.tree.TreeSettings;
 
 /** The RFM tree through the estimators: exactness with one leaf, routing, save/load, leaf workers, the auto solver. */
-class RfmTreeTest {
-    static ComputeBackend cpu;
+class RfmTreeTest extends OnCpu {
     static final TestData TRAIN = TestData.make(1200, 8, 0.5, 1, TestData::lowRank);
     static final TestData VAL = TestData.make(300, 8, 0.5, 2, TestData::lowRank);
     static final TestData TEST = TestData.make(400, 8, 0.5, 3, TestData::lowRank);
-
-    @BeforeAll
-    static void openCpu() {
-        cpu = Backends.open("cpu");
-    }
-
-    @AfterAll
-    static void closeCpu() {
-        cpu.close();
-    }
 
     static RfmParams.Builder params() {
         return RfmParams.builder().iterations(3).bandwidth(5);

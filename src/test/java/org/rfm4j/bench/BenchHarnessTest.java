@@ -51,7 +51,8 @@ class BenchHarnessTest {
         boolean torch = torchInstalled();
         int n = 300, d = 10, c = 2, nt = 100;
         BenchConfig cfg = new BenchConfig(List.of(n), List.of(d), List.of(c), List.of("laplace"), List.of(Precision.FLOAT64),
-                null, 1, 1, nt, 10, 1e-3, 0, out, PYTHON, List.of("torch", "numpy"), null, true, false, "test");
+                null, 1, 1, nt, 10, 1e-3, 0, out, PYTHON, List.of("torch", "numpy"), null, true, false, "test",
+                List.of("direct", "tree"), 150);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         BenchReport report = new BenchRunner(cfg, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         List<Path> files = report.write(out);
@@ -92,6 +93,18 @@ class BenchHarnessTest {
             }
             assertTrue((Double) p.get("test_rel_mse") < 1.5, "test error is finite and sane");
         }
+
+        // the tree beside the direct fit: its own row per point, timed, with a test error and its shape
+        List<BenchRow> trees = report.rows().stream().filter(r -> r.impl.equals("rfm4j-tree")).toList();
+        assertEquals(ours.size(), trees.size());
+        for (BenchRow t : trees) {
+            assertEquals("ok", t.status, t.note);
+            assertTrue(t.seconds.get("total") > 0 && t.seconds.get("predict") > 0);
+            assertTrue(Double.isNaN(t.seconds.get("kernel")), "a tree's phases are its leaves'");
+            assertTrue(t.testRelMse < 1.5, "tree test error " + t.testRelMse);
+            assertTrue(t.note.startsWith("2 leaves of at most 150 rows"), t.note);
+        }
+        assertTrue(report.summary().contains("direct vs tree"), report.summary());
 
         // peers: run and agree when torch is installed, otherwise skipped with the install hint
         for (BenchRow r : report.rows()) {

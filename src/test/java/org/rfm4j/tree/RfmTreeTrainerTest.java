@@ -7,32 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.algo.SingleRfm;
 import org.rfm4j.algo.TrainerSettings;
 import org.rfm4j.data.Matrix;
-import org.rfm4j.spi.Backends;
-import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.testing.OnCpu;
 
 /** How the tree splits and routes. */
-class RfmTreeTrainerTest {
-    static ComputeBackend cpu;
-
-    @BeforeAll
-    static void openCpu() {
-        cpu = Backends.open("cpu");
-    }
-
-    @AfterAll
-    static void closeCpu() {
-        cpu.close();
-    }
+class RfmTreeTrainerTest extends OnCpu {
 
     static TrainerSettings settings(boolean diag) {
         return new TrainerSettings(Kernel.laplace(4), 1e-3, 2, 2000, diag, false, 1, false, true, 0, Precision.FLOAT64, 5);
