@@ -167,4 +167,6 @@ for f in device.txt ceilings.err bench-300.log bench-500.log steps.log; do
 done
 grep -q '"backend": "cuda"' "$u/fit.json" || fail "the fit did not run on the (emulated) CUDA backend"
 grep -q '"solver": "tree"' "$u/tree.json" 2>/dev/null || { tail -20 "$u/tree.log" >&2; fail "the tree step wrote no tree report"; }
+grep -q '"solver": "eigenpro"' "$u/eigenpro.json" 2>/dev/null \
+  || { tail -20 "$u/eigenpro.log" >&2; fail "the EigenPro step wrote no EigenPro report"; }
 say "   ok: every step ran; $files file(s) came back: $(cd "$results" && ls | tr '\n' ' ')"

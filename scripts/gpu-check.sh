@@ -13,8 +13,8 @@
 #   5. a fit at n = 20000, d = 100 on the GPU (JSON report)
 #   6. rfm bench, n = 10000, 20000, 50000 (one run each, so a timeout keeps the others), with the
 #      PyTorch peer on the same GPU
-#   7. the RFM tree at n = 1,000,000, d = 20 (leaves of at most 60000 rows, one at a time on the GPU),
-#      with what is left of the budget
+#   7. the RFM tree at n = 1,000,000, d = 20 (leaves of at most 60000 rows, one at a time on the GPU)
+#   8. EigenPro at n = 200,000, d = 20 (no n x n matrix), with what is left of the budget
 # Every step has its own limit, and none may run past GPU_CHECK_BUDGET seconds in all (default 540,
 # leaving a 600 s call time to pack the results).
 # Environment: OUT (results; default ./gpu-out), RFM4J_DIST (an unpacked distribution; default: unpack
@@ -51,9 +51,11 @@ rfm=$dist/bin/rfm
 if [ "${GPU_CHECK_SCALE:-full}" = small ]; then
   fit_n=600 fit_d=20 bench_n="300 500" bench_d=10 bench_c=2 ceil_n=500 heap=4g
   tree_data="builtin:lowrank:n=1200,d=10,val=200,test=200" tree_opts="--leaf-size 400"
+  ep_data="builtin:lowrank:n=400,d=10,val=100,test=100" ep_opts="--iterations 0 --eigenpro-subsample 200 --eigenpro-epochs 2"
 else
   fit_n=20000 fit_d=100 bench_n="10000 20000 50000" bench_d=100 bench_c=10 ceil_n=20000 heap=48g
   tree_data="builtin:lowrank:n=1000000,d=20" tree_opts=""
+  ep_data="builtin:lowrank:n=200000,d=20" ep_opts=""
 fi
 
 step "1. device"
@@ -127,4 +129,10 @@ timeout -k 10 "$(limit 300)" "$rfm" fit --data "$tree_data" --backend cuda --see
   --report-json "$work/tree.json" > "$work/tree.log" 2>&1
 echo "exit $?" >> "$work/tree.log"
 tail -8 "$work/tree.log"
+
+step "8. EigenPro, $ep_data"
+timeout -k 10 "$(limit 300)" "$rfm" fit --data "$ep_data" --backend cuda --seed 0 --solver eigenpro $ep_opts \
+  --report-json "$work/eigenpro.json" > "$work/eigenpro.log" 2>&1
+echo "exit $?" >> "$work/eigenpro.log"
+tail -8 "$work/eigenpro.log"
 finish 0

@@ -1,5 +1,7 @@
 package org.rfm4j.algo;
 
+import java.util.Map;
+
 /** Progress of a fit: phases as they start and iterations as they end. Called on the fitting thread. */
 public interface FitListener {
     FitListener NONE = new FitListener() {
@@ -11,6 +13,13 @@ public interface FitListener {
 
     /** Iteration {@code iter} is done (validation scored, timings final). */
     default void iterationDone(IterationRecord record, double elapsedSeconds) {
+    }
+
+    /**
+     * An EigenPro epoch of iteration {@code iter} is done: the validation metrics (or "train_mse" on a
+     * sample of the training rows when there is no validation set) and the epoch's seconds.
+     */
+    default void epochDone(int iter, int epoch, Map<String, Double> scores, double seconds, double elapsedSeconds) {
     }
 
     /** Something the user should know (jitter added, early stop, time limit). */

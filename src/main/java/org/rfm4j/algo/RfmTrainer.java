@@ -40,6 +40,8 @@ public final class RfmTrainer {
     private final FitListener listener;
     private final List<String> notes = new ArrayList<>();
     private long startNanos;
+    /** EigenPro's coefficients of the last iteration (host, n x c): the next iteration starts from them. */
+    private double[] eigenProStart;
 
     public RfmTrainer(ComputeBackend backend, TrainerSettings params, FitListener listener) {
         this.backend = backend;
@@ -58,9 +60,12 @@ public final class RfmTrainer {
      */
     public Result fit(Matrix x, Matrix y, Matrix xv, ValidationScorer scorer) {
         startNanos = System.nanoTime();
+        eigenProStart = null;
         int n = x.rows(), d = x.cols(), c = y.cols(), nv = xv == null ? 0 : xv.rows();
         Precision pr = params.precision();
-        checkKernelMatrixFits(n, d, c, pr);
+        if (params.eigenPro() == null) {
+            checkKernelMatrixFits(n, d, c, pr);
+        }
         Kernel base = params.kernel();
         boolean diag = params.diagonal();
         double[] m = identity(d, diag);
@@ -82,7 +87,9 @@ public final class RfmTrainer {
                 try {
                     Kernel kernel = params.adaptiveBandwidth() ? adaptive(it, base, u, sec) : base;
                     double[] jitter = {0};
-                    try (DeviceMatrix alpha = solve(it, kernel, u, y.data(), c, jitter, sec)) {
+                    try (DeviceMatrix alpha = params.eigenPro() == null ? solve(it, kernel, u, y.data(), c, jitter, sec)
+                            : eigenPro(it, kernel, u, y.data(), c, xvs, s, diag, identityMetric, validate ? scorer : null,
+                            sec)) {
                         Map<String, Double> scores = Map.of();
                         if (validate) {
                             scores = validate(it, kernel, u, alpha, xvs, s, diag, identityMetric, scorer, sec);
@@ -138,6 +145,7 @@ public final class RfmTrainer {
      */
     public double[] agopMetric(Matrix x, Matrix y) {
         startNanos = System.nanoTime();
+        eigenProStart = null;
         int n = x.rows(), d = x.cols(), c = y.cols();
         Precision pr = params.precision();
         checkKernelMatrixFits(n, d, c, pr);
@@ -263,6 +271,25 @@ public final class RfmTrainer {
             }
             sec.put("solve", seconds(t));
             return alpha;
+        }
+    }
+
+    /** alpha by EigenPro (no n x n matrix), validated per epoch on the validation points in u coordinates. */
+    private DeviceMatrix eigenPro(int it, Kernel kernel, DeviceMatrix u, double[] y, int c, DeviceMatrix xvs,
+                                  double[] s, boolean diag, boolean identityMetric, ValidationScorer scorer,
+                                  Map<String, Double> sec) {
+        long t = phase(it, "solve");
+        DeviceMatrix uv = scorer == null ? null : identityMetric ? xvs : MetricTransform.apply(backend, xvs, s, diag);
+        try {
+            DeviceMatrix alpha = new EigenProSolver(backend, params, listener, this::note).solve(it, kernel, u, y, c, uv,
+                    scorer, eigenProStart, elapsed());
+            eigenProStart = backend.download(alpha);
+            sec.put("solve", seconds(t));
+            return alpha;
+        } finally {
+            if (uv != null && uv != xvs) {
+                uv.close();
+            }
         }
     }
 

@@ -20,8 +20,17 @@ import org.rfm4j.spi.Precision;
  * @param timeLimitSeconds  stop after the iteration that passes this time (0 = no limit)
  * @param precision         of every device matrix
  * @param seed              of the AGOP sample and the bandwidth sample
+ * @param eigenPro          solve by EigenPro with these settings, or null for the direct (Cholesky) solve
  */
 public record TrainerSettings(Kernel kernel, double reg, int iterations, int agopSamples, boolean diagonal,
                               boolean centering, double power, boolean adaptiveBandwidth, boolean earlyStopping,
-                              double timeLimitSeconds, Precision precision, long seed) {
+                              double timeLimitSeconds, Precision precision, long seed, EigenProSettings eigenPro) {
+
+    /** Settings of a direct (Cholesky) fit. */
+    public TrainerSettings(Kernel kernel, double reg, int iterations, int agopSamples, boolean diagonal, boolean centering,
+                           double power, boolean adaptiveBandwidth, boolean earlyStopping, double timeLimitSeconds,
+                           Precision precision, long seed) {
+        this(kernel, reg, iterations, agopSamples, diagonal, centering, power, adaptiveBandwidth, earlyStopping,
+                timeLimitSeconds, precision, seed, null);
+    }
 }

@@ -71,7 +71,7 @@ final class Fitting {
         }
         FitReport report = new FitReport(be.name(), be.description(), params.precision().toString(), x.rows(), d,
                 y.cols(), task, r.iterations(), r.bestIteration(), List.copyOf(notes), top, r.seconds(), Map.of(),
-                "direct", null);
+                params.solver().equals("eigenpro") ? "eigenpro" : "direct", null);
         return new Outcome(new SingleRfm(r.solution(), copy(x)), report);
     }
 
@@ -82,6 +82,8 @@ final class Fitting {
                 return "direct (asked for)";
             case "tree":
                 return "tree (asked for)";
+            case "eigenpro":
+                return "eigenpro (asked for)";
             default:
                 MemoryInfo mem = be.memory();
                 long need = MemoryNeeds.directFitBytes(n, d, c, params.precision());

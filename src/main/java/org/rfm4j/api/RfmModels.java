@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.algo.EigenProSettings;
 import org.rfm4j.algo.FittedRfm;
 import org.rfm4j.algo.SingleRfm;
 import org.rfm4j.io.ModelFile;
@@ -53,7 +54,12 @@ public final class RfmModels {
                 .putInt("params.tree.split_sample", t.splitSample())
                 .putString("params.tree.routing", t.routing())
                 .putDouble("params.tree.temperature", t.temperature())
-                .putInt("params.tree.leaf_workers", t.leafWorkers());
+                .putInt("params.tree.leaf_workers", t.leafWorkers())
+                .putInt("params.eigenpro.subsample", p.eigenPro().subsample())
+                .putInt("params.eigenpro.top_q", p.eigenPro().topQ())
+                .putInt("params.eigenpro.batch", p.eigenPro().batchSize())
+                .putInt("params.eigenpro.max_epochs", p.eigenPro().maxEpochs())
+                .putInt("params.eigenpro.patience", p.eigenPro().patience());
         if (model.fitted instanceof RfmTree) {
             ModelEntries.putTree(b, (RfmTree) model.fitted);
         } else {
@@ -86,7 +92,7 @@ public final class RfmModels {
             FitReport report = new FitReport("none", "loaded from " + file, p.precision().toString(), n, d, c, task,
                     List.of(), iteration, List.of("loaded from " + file),
                     RfmModel.topFeatures(fitted.featureMatrix(), d, fitted.diagonal()), 0, Map.of(),
-                    tree ? "tree" : "direct", null);
+                    tree ? "tree" : p.solver().equals("eigenpro") ? "eigenpro" : "direct", null);
             if (task.equals("classification")) {
                 int k = f.getInt("classes.count");
                 if (k < 2 || k > 1_000_000 || (k == 2 ? 1 : k) != c) {
@@ -125,6 +131,11 @@ public final class RfmModels {
             b.solver(f.getString("params.solver")).tree(new TreeSettings(f.getInt("params.tree.leaf_size"),
                     f.getInt("params.tree.split_sample"), f.getString("params.tree.routing"),
                     f.getDouble("params.tree.temperature"), f.getInt("params.tree.leaf_workers")));
+        }
+        if (f.has("params.eigenpro.subsample")) {
+            b.eigenPro(new EigenProSettings(f.getInt("params.eigenpro.subsample"), f.getInt("params.eigenpro.top_q"),
+                    f.getInt("params.eigenpro.batch"), f.getInt("params.eigenpro.max_epochs"),
+                    f.getInt("params.eigenpro.patience")));
         }
         return b.build();
     }

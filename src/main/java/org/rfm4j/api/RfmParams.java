@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.algo.EigenProSettings;
 import org.rfm4j.algo.TrainerSettings;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.Precision;
@@ -31,17 +32,20 @@ import org.rfm4j.tree.TreeSettings;
  * @param timeLimitSeconds  stop after the iteration that passes this time (0 = no limit)
  * @param precision         float32 or float64 for every matrix of the fit
  * @param seed              seeds the AGOP sample and the bandwidth sample
- * @param solver            "direct" (one kernel machine on all rows), "tree" (an RFM tree: AGOP splits, one
- *                          RFM per leaf) or "auto" (direct when its n x n kernel matrix fits the backend's
- *                          memory, else the tree)
+ * @param solver            "direct" (one kernel machine on all rows, Cholesky), "eigenpro" (one kernel machine,
+ *                          solved by EigenPro iterations without an n x n matrix), "tree" (an RFM tree: AGOP
+ *                          splits, one RFM per leaf) or "auto" (direct when its n x n kernel matrix fits the
+ *                          backend's memory, else the tree)
  * @param tree              how the tree splits and routes (used when the solver is the tree)
+ * @param eigenPro          how EigenPro iterates (used when the solver is eigenpro)
  */
 public record RfmParams(String kernel, double bandwidth, double p, double q, double reg, int iterations,
                         int agopSamples, boolean diagonal, boolean centering, double power,
                         boolean adaptiveBandwidth, String tuningMetric, boolean earlyStopping,
-                        double timeLimitSeconds, Precision precision, long seed, String solver, TreeSettings tree) {
+                        double timeLimitSeconds, Precision precision, long seed, String solver, TreeSettings tree,
+                        EigenProSettings eigenPro) {
     /** The solvers by name. */
-    public static final List<String> SOLVERS = List.of("auto", "direct", "tree");
+    public static final List<String> SOLVERS = List.of("auto", "direct", "eigenpro", "tree");
 
     public RfmParams {
         Kernel.of(kernel == null ? "" : kernel, bandwidth, p, q); // validates kernel, L, p, q
@@ -68,10 +72,14 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         }
         solver = solver == null ? "" : solver.trim().toLowerCase(java.util.Locale.ROOT);
         if (!SOLVERS.contains(solver)) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown solver '" + solver + "': use auto, direct or tree");
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown solver '" + solver
+                    + "': use auto, direct, eigenpro or tree");
         }
         if (tree == null) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "tree settings are null: use TreeSettings.defaults()");
+        }
+        if (eigenPro == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "EigenPro settings are null: use EigenProSettings.defaults()");
         }
     }
 
@@ -83,7 +91,8 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
     /** What the RFM loop needs from these parameters. */
     public TrainerSettings trainerSettings() {
         return new TrainerSettings(kernelSpec(), reg, iterations, agopSamples, diagonal, centering, power,
-                adaptiveBandwidth, earlyStopping, timeLimitSeconds, precision, seed);
+                adaptiveBandwidth, earlyStopping, timeLimitSeconds, precision, seed,
+                solver.equals("eigenpro") ? eigenPro : null);
     }
 
     public static Builder builder() {
@@ -97,6 +106,7 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         b.adaptiveBandwidth = adaptiveBandwidth; b.tuningMetric = tuningMetric; b.earlyStopping = earlyStopping;
         b.timeLimitSeconds = timeLimitSeconds; b.precision = precision; b.seed = seed; b.solver = solver;
         b.tree = tree;
+        b.eigenPro = eigenPro;
         return b;
     }
 
@@ -120,6 +130,7 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         private long seed;
         private String solver = "auto";
         private TreeSettings tree = TreeSettings.defaults();
+        private EigenProSettings eigenPro = EigenProSettings.defaults();
 
         public Builder kernel(String v) { kernel = v; return this; }
         public Builder bandwidth(double v) { bandwidth = v; return this; }
@@ -139,10 +150,12 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         public Builder seed(long v) { seed = v; return this; }
         public Builder solver(String v) { solver = v; return this; }
         public Builder tree(TreeSettings v) { tree = v; return this; }
+        public Builder eigenPro(EigenProSettings v) { eigenPro = v; return this; }
 
         public RfmParams build() {
             return new RfmParams(kernel, bandwidth, p, q, reg, iterations, agopSamples, diagonal, centering, power,
-                    adaptiveBandwidth, tuningMetric, earlyStopping, timeLimitSeconds, precision, seed, solver, tree);
+                    adaptiveBandwidth, tuningMetric, earlyStopping, timeLimitSeconds, precision, seed, solver, tree,
+                    eigenPro);
         }
     }
 }

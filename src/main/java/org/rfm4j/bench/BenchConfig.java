@@ -30,7 +30,8 @@ import org.rfm4j.spi.Precision;
  * @param plots       draw PNG plots
  * @param keepData    keep the .npy files written for the peers
  * @param command     the command line, recorded in the report
- * @param solvers     rfm4j's solvers to measure: direct (one kernel machine), tree (the RFM tree)
+ * @param solvers     rfm4j's solvers to measure: direct (one kernel machine), tree (the RFM tree), eigenpro (one
+ *                    kernel machine solved by EigenPro)
  * @param leafSize    the tree's leaf size (0: automatic)
  */
 public record BenchConfig(List<Integer> ns, List<Integer> ds, List<Integer> cs, List<String> kernels,
@@ -44,7 +45,7 @@ public record BenchConfig(List<Integer> ns, List<Integer> ds, List<Integer> cs, 
     /** Default training sizes on a GPU (capped by the backend's free memory). */
     public static final List<Integer> GPU_NS = List.of(1000, 2000, 4000, 8000, 16000, 32000, 64000, 100000);
     /** rfm4j's solvers the harness can measure. */
-    public static final List<String> SOLVERS = List.of("direct", "tree");
+    public static final List<String> SOLVERS = List.of("direct", "tree", "eigenpro");
     /** Every peer the harness knows. */
     public static final List<String> ALL_PEERS = List.of("torch", "torch-lu", "numpy");
 
@@ -71,7 +72,7 @@ public record BenchConfig(List<Integer> ns, List<Integer> ds, List<Integer> cs, 
             }
         }
         if (solvers.isEmpty() || !SOLVERS.containsAll(solvers)) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--solvers " + solvers + ": use direct, tree or both");
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--solvers " + solvers + ": use direct, tree, eigenpro or several");
         }
         if (leafSize < 0) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--leaf-size must be >= 0 (0: automatic), got " + leafSize);

@@ -161,17 +161,18 @@ public final class BenchReport {
         return List.of(json, csv);
     }
 
-    /** Direct against tree at every point where the tree ran: time (fit + predict) and test error. */
-    private void treeSummary(StringBuilder sb) {
+    /** Direct against the tree and EigenPro at every point where they ran: time (fit + predict) and test error. */
+    private void solverSummary(StringBuilder sb) {
         boolean header = false;
         for (BenchRow t : rows) {
-            if (!t.impl.equals("rfm4j-tree")) {
+            if (!t.impl.equals("rfm4j-tree") && !t.impl.equals("rfm4j-eigenpro")) {
                 continue;
             }
             if (!header) {
-                sb.append("direct vs tree: seconds (fit + predict) and test mse / target variance\n");
-                sb.append(String.format(Locale.ROOT, "%-6s %-8s %-9s %7s %5s %3s %9s %9s %7s %9s %9s  %s%n", "backend",
-                        "prec", "kernel", "n", "d", "c", "direct_s", "tree_s", "tree/d", "direct_e", "tree_e", "tree"));
+                sb.append("direct vs tree / EigenPro: seconds (fit + predict) and test mse / target variance\n");
+                sb.append(String.format(Locale.ROOT, "%-6s %-8s %-9s %7s %5s %3s %-8s %9s %9s %7s %9s %9s  %s%n",
+                        "backend", "prec", "kernel", "n", "d", "c", "solver", "direct_s", "solver_s", "s/d", "direct_e",
+                        "solver_e", "note"));
                 header = true;
             }
             BenchRow d = null;
@@ -182,10 +183,11 @@ public final class BenchReport {
             }
             boolean dOk = d != null && d.status.equals("ok"), tOk = t.status.equals("ok");
             double ds = dOk ? d.seconds.get("total") : Double.NaN, ts = tOk ? t.seconds.get("total") : Double.NaN;
-            sb.append(String.format(Locale.ROOT, "%-6s %-8s %-9s %7d %5d %3d %9s %9s %7s %9s %9s  %s%n", t.backend,
-                    t.precision, t.kernel, t.n, t.d, t.c, dOk ? fmt("%.3f", ds) : (d == null ? "-" : d.status),
-                    tOk ? fmt("%.3f", ts) : t.status, dOk && tOk ? fmt("%.2f", ts / ds) : "-",
-                    dOk ? fmt("%.4f", d.testRelMse) : "-", tOk ? fmt("%.4f", t.testRelMse) : "-", t.note));
+            sb.append(String.format(Locale.ROOT, "%-6s %-8s %-9s %7d %5d %3d %-8s %9s %9s %7s %9s %9s  %s%n", t.backend,
+                    t.precision, t.kernel, t.n, t.d, t.c, t.impl.substring("rfm4j-".length()),
+                    dOk ? fmt("%.3f", ds) : (d == null ? "-" : d.status), tOk ? fmt("%.3f", ts) : t.status,
+                    dOk && tOk ? fmt("%.2f", ts / ds) : "-", dOk ? fmt("%.4f", d.testRelMse) : "-",
+                    tOk ? fmt("%.4f", t.testRelMse) : "-", t.note == null ? "" : t.note));
         }
     }
 
@@ -219,7 +221,7 @@ public final class BenchReport {
                         o.seconds.get("total"), r.peer().seconds.get("total")));
             }
         }
-        treeSummary(sb);
+        solverSummary(sb);
         boolean header = false;
         for (BenchRow o : rows) {
             if (!o.impl.equals("rfm4j") || !o.status.equals("ok")) {

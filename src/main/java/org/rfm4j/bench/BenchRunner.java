@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.algo.EigenProSettings;
 import org.rfm4j.algo.FitListener;
 import org.rfm4j.algo.IterationRecord;
 import org.rfm4j.algo.RawPredictor;
@@ -45,7 +46,8 @@ import org.rfm4j.tree.TreeSettings;
  * Runs a {@link BenchConfig} grid: for each available backend and each point, one warm-up fit and
  * {@code repeats} measured fits of rfm4j (median per phase), then the peers on the same data
  * written as .npy, and the agreement of their predictions with rfm4j's; with the tree among the
- * solvers, the RFM tree's fit and prediction on the same data (row impl "rfm4j-tree").
+ * solvers, the RFM tree's fit and prediction on the same data (row impl "rfm4j-tree"); with EigenPro, one
+ * kernel machine solved by EigenPro on the same data (row impl "rfm4j-eigenpro").
  *
  * <p>Agreement: the relative L2 difference ||p_peer - p_rfm4j|| / ||p_rfm4j|| of the test
  * predictions must be at most {@link #BOUND_FLOAT64} (float64) or {@link #BOUND_FLOAT32} (float32),
@@ -180,9 +182,35 @@ public final class BenchRunner {
             data = direct(be, peers, params, kernel, n, d, c, pr, head);
         }
         if (cfg.solvers().contains("tree")) {
-            tree(be, params, kernel, n, d, c, pr, data != null ? data : BenchData.generate(n, d, c, cfg.nTest(), cfg.seed()),
-                    head);
+            data = data != null ? data : BenchData.generate(n, d, c, cfg.nTest(), cfg.seed());
+            tree(be, params, kernel, n, d, c, pr, data, head);
         }
+        if (cfg.solvers().contains("eigenpro")) {
+            eigenPro(be, params, kernel, n, d, c, pr, data != null ? data : BenchData.generate(n, d, c, cfg.nTest(),
+                    cfg.seed()), head);
+        }
+    }
+
+    /**
+     * One kernel machine solved by EigenPro (default settings) at the same point: warm-up plus repeats of
+     * fit + predict like the direct row, its phases without a kernel matrix (the solve holds the epochs).
+     */
+    private void eigenPro(ComputeBackend be, TrainerSettings direct, String kernel, int n, int d, int c, Precision pr,
+                          BenchData data, String head) {
+        BenchRow row = newRow("rfm4j-eigenpro", be, kernel, n, d, c, pr);
+        rows.add(row);
+        TrainerSettings params = new TrainerSettings(direct.kernel(), direct.reg(), direct.iterations(),
+                direct.agopSamples(), direct.diagonal(), direct.centering(), direct.power(), direct.adaptiveBandwidth(),
+                direct.earlyStopping(), direct.timeLimitSeconds(), pr, direct.seed(), EigenProSettings.defaults());
+        double[] pred = measureOrFail(be, params, data, row, head + " rfm4j EigenPro");
+        if (pred == null) {
+            return;
+        }
+        row.testMse = data.testMse(pred);
+        row.testRelMse = row.testMse / data.testVariance();
+        log.println(String.format(Locale.ROOT, "%s rfm4j EigenPro %.3f s (solve %.3f, agop %.3f, pred %.3f), test"
+                + " mse/var %.4f", head, row.seconds.get("total"), row.seconds.get("solve"), row.seconds.get("agop"),
+                row.seconds.get("predict"), row.testRelMse));
     }
 
     /** A row of rfm4j at a grid point, run on {@code be}. */
@@ -222,13 +250,8 @@ public final class BenchRunner {
             return null;
         }
         BenchData data = BenchData.generate(n, d, c, cfg.nTest(), cfg.seed());
-        double[] ours;
-        try {
-            ours = measureOurs(be, params, data, row);
-        } catch (RfmException | OutOfMemoryError e) {
-            row.status = "failed";
-            row.note = String.valueOf(e.getMessage());
-            log.println(head + " rfm4j failed: " + row.note);
+        double[] ours = measureOrFail(be, params, data, row, head + " rfm4j");
+        if (ours == null) {
             return data;
         }
         double var = data.testVariance();
@@ -302,6 +325,18 @@ public final class BenchRunner {
         row.flops.put("agop", it * FlopCounts.agop(row.agopN, n, d, c));
         row.flops.put("predict", FlopCounts.predict(row.nTest, n, d, c));
         row.flops.put("total", FlopCounts.total(it, n, d, c, row.agopN, row.nTest, lu));
+    }
+
+    /** {@link #measureOurs}, or null with the row marked failed and the reason logged after {@code what}. */
+    private double[] measureOrFail(ComputeBackend be, TrainerSettings params, BenchData data, BenchRow row, String what) {
+        try {
+            return measureOurs(be, params, data, row);
+        } catch (RfmException | OutOfMemoryError e) {
+            row.status = "failed";
+            row.note = String.valueOf(e.getMessage());
+            log.println(what + " failed: " + row.note);
+            return null;
+        }
     }
 
     /** Warm-up plus repeats of fit + predict; fills the row's median seconds and memory; returns the last predictions. */

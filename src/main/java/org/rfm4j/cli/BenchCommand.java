@@ -87,8 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the .npy files written for the peers (under DIR/data).")
     boolean keepData;
 
-    @Option(names = "--solvers", split = ",", paramLabel = "SOLVER", description = "rfm4j's solvers: direct, tree"
-            + " (default direct; the tree's rows are impl rfm4j-tree, fitted without a validation set, hard routing).")
+    @Option(names = "--solvers", split = ",", paramLabel = "SOLVER", description = "rfm4j's solvers: direct, tree,"
+            + " eigenpro (default direct; the tree's rows are impl rfm4j-tree, fitted without a validation set, hard"
+            + " routing; EigenPro's are rfm4j-eigenpro, default settings).")
     List<String> solvers;
 
     @Option(names = "--leaf-size", defaultValue = "0", paramLabel = "N", description = "The tree's leaf size (default 0:"

@@ -1,5 +1,6 @@
 package org.rfm4j.cli;
 
+import org.rfm4j.algo.EigenProSettings;
 import org.rfm4j.api.RfmParams;
 import org.rfm4j.spi.Precision;
 import org.rfm4j.tree.TreeSettings;
@@ -53,9 +54,30 @@ public final class HyperParams {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Stop after the iteration that passes this time (0 = none).")
     double timeLimit;
 
-    @Option(names = "--solver", paramLabel = "NAME", description = "direct, tree, or auto: direct when the n x n"
-            + " kernel matrix fits the backend's memory, else the tree (default ${DEFAULT-VALUE}).")
+    @Option(names = "--solver", paramLabel = "NAME", description = "direct (Cholesky), eigenpro (iterations without"
+            + " an n x n matrix), tree, or auto: direct when the n x n kernel matrix fits the backend's memory, else the"
+            + " tree (default ${DEFAULT-VALUE}).")
     String solver = D.solver();
+
+    @Option(names = "--eigenpro-subsample", paramLabel = "S", description = "EigenPro: the Nystrom subsample that"
+            + " gives the preconditioner (default ${DEFAULT-VALUE}, at most n).")
+    int eigenProSubsample = D.eigenPro().subsample();
+
+    @Option(names = "--eigenpro-q", paramLabel = "Q", description = "EigenPro: eigen-directions preconditioned"
+            + " (default 0: chosen from the spectrum).")
+    int eigenProQ = D.eigenPro().topQ();
+
+    @Option(names = "--eigenpro-batch", paramLabel = "B", description = "EigenPro: rows per step (default 0: all rows"
+            + " with momentum where the flattened spectrum allows, else EigenPro 2's rule).")
+    int eigenProBatch = D.eigenPro().batchSize();
+
+    @Option(names = "--eigenpro-epochs", paramLabel = "E", description = "EigenPro: epochs at most per solve; it stops"
+            + " earlier at a relative residual of 1e-3 (default ${DEFAULT-VALUE}).")
+    int eigenProEpochs = D.eigenPro().maxEpochs();
+
+    @Option(names = "--eigenpro-patience", paramLabel = "P", description = "EigenPro: stop after P epochs that lower"
+            + " the residual by less than 1% (default ${DEFAULT-VALUE}).")
+    int eigenProPatience = D.eigenPro().patience();
 
     @Option(names = "--leaf-size", paramLabel = "N", description = "Tree: split nodes above N rows (default 0: automatic,"
             + " 20000 on the CPU, 60000 on a GPU, fewer when memory is short).")
@@ -91,6 +113,8 @@ public final class HyperParams {
                 .agopSamples(agopSamples).diagonal(diag).centering(centering).power(power)
                 .adaptiveBandwidth(adaptiveBandwidth).tuningMetric(metric).earlyStopping(!noEarlyStopping)
                 .timeLimitSeconds(timeLimit).precision(Precision.parse(precision)).seed(seed).solver(solver)
-                .tree(new TreeSettings(leafSize, splitSample, routing, temperature, leafWorkers)).build();
+                .tree(new TreeSettings(leafSize, splitSample, routing, temperature, leafWorkers))
+                .eigenPro(new EigenProSettings(eigenProSubsample, eigenProQ, eigenProBatch, eigenProEpochs,
+                        eigenProPatience)).build();
     }
 }

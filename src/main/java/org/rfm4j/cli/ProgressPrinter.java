@@ -53,6 +53,20 @@ final class ProgressPrinter implements FitListener, TreeListener {
     }
 
     @Override
+    public void epochDone(int iter, int epoch, Map<String, Double> scores, double seconds, double elapsed) {
+        if (quiet) {
+            return;
+        }
+        if (System.console() != null) {
+            System.err.print("\r" + " ".repeat(50) + "\r");
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  iteration %d, epoch %d:", iter, epoch));
+        scores.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s=%.5g", k, v)));
+        sb.append(String.format(Locale.ROOT, "  %.1f s  [%.0f s]", seconds, elapsed));
+        System.out.println(sb);
+    }
+
+    @Override
     public void note(String message) {
         if (!quiet) {
             System.out.println("note: " + message);

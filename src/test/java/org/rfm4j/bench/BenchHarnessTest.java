@@ -52,7 +52,7 @@ class BenchHarnessTest {
         int n = 300, d = 10, c = 2, nt = 100;
         BenchConfig cfg = new BenchConfig(List.of(n), List.of(d), List.of(c), List.of("laplace"), List.of(Precision.FLOAT64),
                 null, 1, 1, nt, 10, 1e-3, 0, out, PYTHON, List.of("torch", "numpy"), null, true, false, "test",
-                List.of("direct", "tree"), 150);
+                List.of("direct", "tree", "eigenpro"), 150);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         BenchReport report = new BenchRunner(cfg, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         List<Path> files = report.write(out);
@@ -104,7 +104,17 @@ class BenchHarnessTest {
             assertTrue(t.testRelMse < 1.5, "tree test error " + t.testRelMse);
             assertTrue(t.note.startsWith("2 leaves of at most 150 rows"), t.note);
         }
-        assertTrue(report.summary().contains("direct vs tree"), report.summary());
+        // EigenPro beside them: the same test error as the direct solve (it converges to the same coefficients)
+        List<BenchRow> eps = report.rows().stream().filter(r -> r.impl.equals("rfm4j-eigenpro")).toList();
+        assertEquals(ours.size(), eps.size());
+        for (BenchRow e : eps) {
+            assertEquals("ok", e.status, e.note);
+            assertTrue(e.seconds.get("solve") > 0 && e.seconds.get("predict") > 0);
+            BenchRow direct = report.rows().stream().filter(r -> r.impl.equals("rfm4j") && r.pointKey().equals(e.pointKey()))
+                    .findFirst().orElseThrow();
+            assertEquals(direct.testRelMse, e.testRelMse, 0.02 * direct.testRelMse, "EigenPro vs direct test error");
+        }
+        assertTrue(report.summary().contains("direct vs tree / EigenPro"), report.summary());
 
         // peers: run and agree when torch is installed, otherwise skipped with the install hint
         for (BenchRow r : report.rows()) {

@@ -32,11 +32,17 @@ import org.rfm4j.data.Matrix;
  *
  * <p>Tolerances, normwise relative: max_ij |x_ij - ref_ij| &lt;= tol * max(max_ij |ref_ij|, 1e-300),
  * with tol = 1e-9 in float64 and 1e-4 in float32 (both backends round the same float64 inputs to
- * the precision; the GPU's l2 distances come from a GEMM expansion, the CPU's need not).
+ * the precision; the GPU's l2 distances come from a GEMM expansion, the CPU's need not); the EigenPro
+ * fits in float64 are held to 1e-7 ({@link #TOL_F64_ITERATIVE}).
  */
 class BackendParityTest {
     static final double TOL_F64 = 1e-9;
     static final double TOL_F32 = 1e-4;
+    /**
+     * float64 for the EigenPro fits: a randomized eigensolver and dozens of accelerated steps carry the
+     * backends' last-bit differences further than one Cholesky (measured on the emulated device: 1.4e-9).
+     */
+    static final double TOL_F64_ITERATIVE = 1e-7;
 
     private static final Map<String, ComputeBackend> OPEN = new HashMap<>();
 
@@ -61,6 +67,11 @@ class BackendParityTest {
             for (Precision precision : Precision.values()) {
                 List<DynamicNode> tests = new ArrayList<>();
                 for (Map.Entry<String, Case> c : cases(precision).entrySet()) {
+                    if (c.getKey().contains("EigenPro") && emulated(provider)) {
+                        // thousands of small launches, under which the emulated device's thread pool fails
+                        // now and then (docs/BENCHMARKS.md): these run on real GPUs and on the CPU reference
+                        continue;
+                    }
                     tests.add(DynamicTest.dynamicTest(c.getKey(), () -> compare(provider, precision, c.getKey(), c.getValue())));
                 }
                 perPrecision.add(DynamicContainer.dynamicContainer(precision.toString(), tests));
@@ -93,6 +104,12 @@ class BackendParityTest {
         return nodes.stream();
     }
 
+    /** Whether the provider is the emulated CUDA device (for tests, not a GPU). */
+    private static boolean emulated(BackendProvider provider) {
+        BackendProvider.Availability a = provider.probe();
+        return a.available() && a.detail().contains("EMULATED");
+    }
+
     private static void compare(BackendProvider provider, Precision precision, String name, Case c) {
         BackendProvider.Availability a = provider.probe();
         String required = provider.name().equals("cuda") ? GpuMachine.cudaRequiredBecause() : null;
@@ -106,8 +123,8 @@ class BackendParityTest {
             expected = c.apply(cpu);
         }
         double[] actual = c.apply(other);
-        assertClose(expected, actual, precision == Precision.FLOAT64 ? TOL_F64 : TOL_F32,
-                provider.name() + " " + precision + " " + name);
+        double tol = precision == Precision.FLOAT32 ? TOL_F32 : name.contains("EigenPro") ? TOL_F64_ITERATIVE : TOL_F64;
+        assertClose(expected, actual, tol, provider.name() + " " + precision + " " + name);
     }
 
     static void assertClose(double[] expected, double[] actual, double tol, String what) {
@@ -348,9 +365,28 @@ class BackendParityTest {
         cs.put("fit low-rank regression (n = 400, d = 10, 3 iterations)", be -> fitCase(be, pr, false, false));
         cs.put("fit low-rank regression, diagonal M", be -> fitCase(be, pr, true, false));
         cs.put("fit 3-class classification (one-hot, n = 400)", be -> fitCase(be, pr, false, true));
+        cs.put("fit by EigenPro, full batches (n = 400, s = 200, 4 epochs)", be -> eigenProCase(be, pr, 400));
+        cs.put("fit by EigenPro, minibatches of 200", be -> eigenProCase(be, pr, 200));
+    }
+
+    /**
+     * The low-rank regression fitted with the EigenPro solver for a fixed 4 epochs per solve (too few for
+     * its convergence test to stop it early, so every backend runs the same epochs): M and predictions.
+     * Few, equal batches keep the emulated device's run short.
+     */
+    static double[] eigenProCase(ComputeBackend be, Precision pr, int batch) {
+        return fitCase(be, pr, org.rfm4j.api.RfmParams.builder().reg(0.1).iterations(1).earlyStopping(false)
+                .precision(pr).solver("eigenpro").eigenPro(new org.rfm4j.algo.EigenProSettings(200, 10, batch, 4, 4))
+                .build(), false, false);
     }
 
     static double[] fitCase(ComputeBackend be, Precision pr, boolean diag, boolean classes) {
+        return fitCase(be, pr, org.rfm4j.api.RfmParams.builder().reg(0.1).iterations(3).earlyStopping(false)
+                .diagonal(diag).precision(pr).build(), diag, classes);
+    }
+
+    static double[] fitCase(ComputeBackend be, Precision pr, org.rfm4j.api.RfmParams params, boolean diag,
+                            boolean classes) {
         int n = 400, d = 10, m = 100;
         double[] x = gaussian(n + m, d, 21, 0.5);
         int c = classes ? 3 : 1;
@@ -363,8 +399,6 @@ class BackendParityTest {
                 y[i] = a * b * (s > 0 ? 1 : 0);
             }
         }
-        org.rfm4j.api.RfmParams params = org.rfm4j.api.RfmParams.builder().reg(0.1).iterations(3)
-                .earlyStopping(false).diagonal(diag).precision(pr).build();
         org.rfm4j.algo.RfmTrainer.Result r = new org.rfm4j.algo.RfmTrainer(be, params.trainerSettings(), null)
                 .fit(new Matrix(java.util.Arrays.copyOf(x, n * d), n, d), new Matrix(java.util.Arrays.copyOf(y, n * c), n, c),
                         null, null);
