@@ -239,9 +239,15 @@ private:
         for (;;) {
             while (generation_.load() == seen) futexWait(&generation_, seen, 0);
             seen = generation_.load();
-            const unsigned long long serial = blockSerial_.load();
-            if (serial == served || k < firstConcurrent_.load() || k >= active_.load()) continue;
-            served = serial;  // at most once per block
+            unsigned long long serial;
+            int first, active;
+            do {  // one block's serial, start and size: a worker woken for one block may look during the next
+                serial = blockSerial_.load();
+                first = firstConcurrent_.load();
+                active = active_.load();
+            } while (blockSerial_.load() != serial);
+            if (serial == served || k < first || k >= active) continue;
+            served = serial;  // at most once per block (a stale serial here ran thread k twice)
             setThread(k);
             runThread(*body_);
             finishThread();
