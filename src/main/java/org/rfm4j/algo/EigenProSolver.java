@@ -77,22 +77,28 @@ public final class EigenProSolver {
     }
 
     /**
-     * alpha (n x c, on the backend) for kernel k on the points u (n x d, on the backend) and targets y
-     * (host, n x c). {@code uv} (validation points in the same coordinates) and {@code scorer} may be null.
+     * alpha (host, n x c) for kernel k on the points u (n x d, on the backend) and targets y (host, n x c),
+     * starting from {@code start} (null: zero). {@code uv} (validation points in the same coordinates) and
+     * {@code scorer} may be null.
      */
-    DeviceMatrix solve(int it, Kernel kernel, DeviceMatrix u, double[] y, int c, DeviceMatrix uv,
-                       ValidationScorer scorer, double[] start, double elapsedAtStart) {
+    double[] solve(int it, Kernel kernel, DeviceMatrix u, double[] y, int c, DeviceMatrix uv,
+                   ValidationScorer scorer, double[] start, double elapsedAtStart) {
+        int[] sample = Sampling.withoutReplacement(u.rows(), settings.eigenPro().subsample(), settings.seed() + 101);
+        checkMemory(sample.length, u.precision());
+        try (DeviceMatrix us = be.gatherRows(u, sample)) {
+            return solve(it, kernel, u, us, sample, y, c, uv, scorer, start, elapsedAtStart);
+        }
+    }
+
+    /** The solve, with the subsample us = u[sample] gathered once for the preconditioner and every step. */
+    private double[] solve(int it, Kernel kernel, DeviceMatrix u, DeviceMatrix us, int[] sample, double[] y, int c,
+                           DeviceMatrix uv, ValidationScorer scorer, double[] start, double elapsedAtStart) {
         long t0 = System.nanoTime();
         EigenProSettings ep = settings.eigenPro();
         int n = u.rows();
         Precision pr = u.precision();
-        int[] sample = Sampling.withoutReplacement(n, ep.subsample(), settings.seed() + 101);
-        checkMemory(sample.length, pr);
-        EigenProPreconditioner pc;
-        try (DeviceMatrix us = be.gatherRows(u, sample)) {
-            pc = EigenProPreconditioner.of(be, kernel, us, ep.topQ(), Math.min(EigenProSettings.MAX_BATCH, n), n,
-                    settings.seed() + 103);
-        }
+        EigenProPreconditioner pc = EigenProPreconditioner.of(be, kernel, us, ep.topQ(),
+                Math.min(EigenProSettings.MAX_BATCH, n), n, settings.seed() + 103);
         double top = pc.preconditionedTop(); // beta = k(x, x) = 1
         double critical = 1 / top + 1;
         boolean full = ep.batchSize() > 0 ? ep.batchSize() >= n : fullBatches(n, pc.s, top);
@@ -120,7 +126,7 @@ public final class EigenProSolver {
         int bestEpoch = 0, since = 0, epoch = 0, rises = 0, halvings = 0;
         String stop = "the epoch limit";
         DeviceMatrix alphaDev = be.upload(alpha, n, c, pr);
-        try (DeviceMatrix us = be.gatherRows(u, sample)) {
+        try {
             int[] all = bs == n ? permutation(n, null) : null;
             double[] prev = all == null ? null : alpha.clone(); // the previous iterate, for the momentum
             while (epoch < ep.maxEpochs() && yNorm > 0) {
@@ -207,7 +213,7 @@ public final class EigenProSolver {
         }
         note.accept(String.format(Locale.ROOT, "iteration %d: EigenPro stopped after %d epochs (%s), relative"
                 + " residual %.3g (%.1f s)", it, epoch, stop, bestResidual, seconds(t0)));
-        return be.upload(alpha, n, c, pr);
+        return alpha;
     }
 
     /** Whether automatic batches are full ones: see {@link #FULL_BATCH_MAX_TOP} and {@link #FULL_BATCH_MIN_COVERAGE}. */

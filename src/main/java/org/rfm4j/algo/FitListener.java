@@ -16,8 +16,9 @@ public interface FitListener {
     }
 
     /**
-     * An EigenPro epoch of iteration {@code iter} is done: the validation metrics (or "train_mse" on a
-     * sample of the training rows when there is no validation set) and the epoch's seconds.
+     * An EigenPro epoch of iteration {@code iter} is done: the validation metrics (when there is a
+     * validation set), "residual" (the relative residual ||(K + reg I) alpha - Y|| / ||Y||) and the
+     * epoch's seconds.
      */
     default void epochDone(int iter, int epoch, Map<String, Double> scores, double seconds, double elapsedSeconds) {
     }

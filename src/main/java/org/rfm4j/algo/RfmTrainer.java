@@ -145,7 +145,6 @@ public final class RfmTrainer {
      */
     public double[] agopMetric(Matrix x, Matrix y) {
         startNanos = System.nanoTime();
-        eigenProStart = null;
         int n = x.rows(), d = x.cols(), c = y.cols();
         Precision pr = params.precision();
         checkKernelMatrixFits(n, d, c, pr);
@@ -281,11 +280,10 @@ public final class RfmTrainer {
         long t = phase(it, "solve");
         DeviceMatrix uv = scorer == null ? null : identityMetric ? xvs : MetricTransform.apply(backend, xvs, s, diag);
         try {
-            DeviceMatrix alpha = new EigenProSolver(backend, params, listener, this::note).solve(it, kernel, u, y, c, uv,
+            eigenProStart = new EigenProSolver(backend, params, listener, this::note).solve(it, kernel, u, y, c, uv,
                     scorer, eigenProStart, elapsed());
-            eigenProStart = backend.download(alpha);
             sec.put("solve", seconds(t));
-            return alpha;
+            return backend.upload(eigenProStart, u.rows(), c, u.precision());
         } finally {
             if (uv != null && uv != xvs) {
                 uv.close();

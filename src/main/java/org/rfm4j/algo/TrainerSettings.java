@@ -33,4 +33,10 @@ public record TrainerSettings(Kernel kernel, double reg, int iterations, int ago
         this(kernel, reg, iterations, agopSamples, diagonal, centering, power, adaptiveBandwidth, earlyStopping,
                 timeLimitSeconds, precision, seed, null);
     }
+
+    /** These settings with the kernel system solved by EigenPro ({@code ep}), or directly (null). */
+    public TrainerSettings withEigenPro(EigenProSettings ep) {
+        return new TrainerSettings(kernel, reg, iterations, agopSamples, diagonal, centering, power, adaptiveBandwidth,
+                earlyStopping, timeLimitSeconds, precision, seed, ep);
+    }
 }

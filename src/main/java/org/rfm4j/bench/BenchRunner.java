@@ -199,10 +199,8 @@ public final class BenchRunner {
                           BenchData data, String head) {
         BenchRow row = newRow("rfm4j-eigenpro", be, kernel, n, d, c, pr);
         rows.add(row);
-        TrainerSettings params = new TrainerSettings(direct.kernel(), direct.reg(), direct.iterations(),
-                direct.agopSamples(), direct.diagonal(), direct.centering(), direct.power(), direct.adaptiveBandwidth(),
-                direct.earlyStopping(), direct.timeLimitSeconds(), pr, direct.seed(), EigenProSettings.defaults());
-        double[] pred = measureOrFail(be, params, data, row, head + " rfm4j EigenPro");
+        double[] pred = measureOrFail(be, direct.withEigenPro(EigenProSettings.defaults()), data, row,
+                head + " rfm4j EigenPro");
         if (pred == null) {
             return;
         }

@@ -64,10 +64,11 @@ class BackendParityTest {
                 continue;
             }
             List<DynamicNode> perPrecision = new ArrayList<>();
+            boolean emulated = emulated(provider);
             for (Precision precision : Precision.values()) {
                 List<DynamicNode> tests = new ArrayList<>();
                 for (Map.Entry<String, Case> c : cases(precision).entrySet()) {
-                    if (c.getKey().contains("EigenPro") && emulated(provider)) {
+                    if (c.getKey().contains("EigenPro") && emulated) {
                         // thousands of small launches, under which the emulated device's thread pool failed
                         // now and then (a race since fixed, docs/BENCHMARKS.md); to be put back once the
                         // emulated runs have stayed clean: these run on real GPUs and on the CPU reference
