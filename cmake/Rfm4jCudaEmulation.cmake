@@ -9,6 +9,7 @@
 #   cuda12/               the CUDA 12 set: libcublas.so.12, libcublasLt.so.12, libcusolver.so.11, ...
 #   emu_dynlib_test       the loader (dynlib.cpp) on its own, for the library-set tests
 #   emu_emulator_test     the emulator's own tests (barriers, shuffles, errors it must raise)
+#   emu_emulator_test_tsan  the same under ThreadSanitizer (where the compiler has it)
 # The emulated libraries find librfm4j_cudaemu.so through their RPATH, but their cuBLASLt, cuSPARSE
 # and nvJitLink only as the real ones do: preloaded by rfm4j's loader from the same folder.
 
@@ -95,6 +96,25 @@ target_compile_options(emu_emulator_test PRIVATE ${_rfm4j_emu_compile})
 target_link_options(emu_emulator_test PRIVATE ${_rfm4j_emu_link})
 set_target_properties(emu_emulator_test PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RFM4J_EMU_OUTPUT_DIR}"
   BUILD_RPATH "${RFM4J_EMU_OUTPUT_DIR}")
+
+# the same tests under ThreadSanitizer, the emulated runtime compiled into them: its slowdown moves
+# the host threads' interleavings where the races of the barriers and the thread pool show (a false
+# divergence report once failed three runs in four here, and one CI run in several without it)
+include(CheckCXXSourceCompiles)
+set(CMAKE_REQUIRED_FLAGS -fsanitize=thread)
+set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread)
+check_cxx_source_compiles("int main() { return 0; }" RFM4J_EMU_HAVE_TSAN)
+unset(CMAKE_REQUIRED_FLAGS)
+unset(CMAKE_REQUIRED_LINK_OPTIONS)
+if(RFM4J_EMU_HAVE_TSAN)
+  add_executable(emu_emulator_test_tsan emu/test/emulator_test.cpp emu/src/runtime.cpp emu/src/launch.cpp
+    emu/src/control.cpp)
+  target_include_directories(emu_emulator_test_tsan PRIVATE emu/include emu/src)
+  target_compile_options(emu_emulator_test_tsan PRIVATE -g -O1 -Wall -Wextra -fsanitize=thread)
+  target_link_options(emu_emulator_test_tsan PRIVATE -fsanitize=thread)
+  target_link_libraries(emu_emulator_test_tsan PRIVATE Threads::Threads)
+  set_target_properties(emu_emulator_test_tsan PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RFM4J_EMU_OUTPUT_DIR}")
+endif()
 
 # the loader alone, for the library-set tests (scripts/cuda-emu-test.sh)
 add_executable(emu_dynlib_test test/dynlib_test.cpp src/dynlib.cpp)

@@ -3,7 +3,8 @@
 # CUDA device, without a GPU. Builds native/ with -DRFM4J_CUDA_EMULATION=ON (the kernels as host C++,
 # one host thread per CUDA thread of a block, emulated cuBLAS/cuSOLVER with their argument checks and
 # injectable failures, AddressSanitizer and UBSan) into target/cuda-emu, then runs:
-#   1. the emulator's own tests (barriers, shuffles, the errors it must raise; a stress loop);
+#   1. the emulator's own tests (barriers, shuffles, the errors it must raise; a stress loop), also
+#      three times built with ThreadSanitizer, whose slowdown shows the emulator's own races;
 #   2. the loader's library-set tests: one consistent CUDA 13 or 12 set, dependencies preloaded from
 #      the same folder or a pip-style folder per library, never two cuBLAS majors in one process;
 #   3. the emulated runtime's enum values against the toolkit's own headers (where nvcc is installed);
@@ -60,9 +61,18 @@ preload="$(g++ -print-file-name=libasan.so) $(g++ -print-file-name=libstdc++.so.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-say "1. the emulator's own tests"
-"$out/emu_emulator_test" "${EMU_STRESS:-20}" | grep -v '^ok' || true
-"$out/emu_emulator_test" 0 >/dev/null 2>&1 || fail "the emulator's own tests (run $out/emu_emulator_test)"
+say "1. the emulator's own tests (${EMU_STRESS:-20} stress rounds), then three runs under ThreadSanitizer"
+emu_log=$build.emulator-test.log
+"$out/emu_emulator_test" "${EMU_STRESS:-20}" >"$emu_log" 2>&1 \
+  || { grep -v '^ok' "$emu_log" >&2; fail "the emulator's own tests (log: $emu_log)"; }
+if [ -x "$out/emu_emulator_test_tsan" ]; then
+  for run in 1 2 3; do
+    TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1} "$out/emu_emulator_test_tsan" 4 >"$emu_log" 2>&1 \
+      || { grep -v '^ok' "$emu_log" | tail -80 >&2; fail "the emulator's own tests under ThreadSanitizer, run $run (log: $emu_log)"; }
+  done
+else
+  say "   (this compiler has no ThreadSanitizer: those runs skipped)"
+fi
 
 say "2. the loader's library sets"
 scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT

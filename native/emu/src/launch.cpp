@@ -129,7 +129,11 @@ void arriveAndWait(Barrier& b, const char* what) {
     }
     const uint32_t phase = b.phase.load();
     const int count = b.arrived.fetch_add(1) + 1;
-    if (b.gone.load() > 0) {
+    // A finished thread makes this barrier divergent only while this thread's episode is incomplete:
+    // between our arrival and this check the others may have completed it and finished (a thread
+    // descheduled here once saw its 31 warp-mates gone and reported a divergence that was not there).
+    // A finished thread never arrives, so an episode it missed cannot complete: the check is exact.
+    if (count != b.expected && b.gone.load() > 0 && b.phase.load() == phase) {
         failBlock(std::string(what) + " reached by " + here() + " after " + std::to_string(b.gone.load()) +
                   " thread(s) had finished: a barrier inside code that not every thread runs");
         throw BlockAborted();

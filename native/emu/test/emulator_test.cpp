@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -72,6 +73,29 @@ __global__ void barrierLoop(int rounds, int* out) {
         __syncthreads();
     }
     out[(blockIdx.x * 16 + y) * 16 + x] = v;
+}
+
+/** Counts each run of each CUDA thread; the low warps of a block (how many: by block) finish before any
+ *  barrier, so the emulator's hand-over from one host thread to many comes at a different thread each time. */
+__global__ void countRuns(int* runs, int skipWarpsMod, int* sums) {
+    const int t = threadIdx.x + blockDim.x * threadIdx.y;
+    const int block = blockIdx.x + gridDim.x * blockIdx.y;
+    __sync_fetch_and_add(&runs[block * blockDim.x * blockDim.y + t], 1);
+    if (skipWarpsMod > 0 && t / 32 < block % skipWarpsMod) return;  // whole warps: valid on a GPU
+    int v = t;
+    for (int off = 16; off > 0; off >>= 1) v += __shfl_down_sync(0xffffffffu, v, off);
+    if ((t & 31) == 0) sums[block * 32 + t / 32] = v;
+}
+
+/** One barrier every thread reaches, as the column sums do (32 x 8 threads). */
+__global__ void countRunsBarrier(int* runs) {
+    __shared__ int cell[8][33];
+    const int t = threadIdx.x + blockDim.x * threadIdx.y;
+    const int block = blockIdx.x + gridDim.x * blockIdx.y;
+    __sync_fetch_and_add(&runs[block * blockDim.x * blockDim.y + t], 1);
+    cell[threadIdx.y][threadIdx.x] = t;
+    __syncthreads();
+    if (threadIdx.y == 0) runs[block * blockDim.x * blockDim.y + t] += cell[7][threadIdx.x] - cell[7][threadIdx.x];
 }
 
 // ---- kernels that are wrong on a GPU ----
@@ -223,6 +247,38 @@ void testErrors() {
     expect(code == 0, "an injected failure hits the call after `skip` calls, once");
 }
 
+/** Launches of different block sizes, one after another, each CUDA thread counted: every one runs once. */
+bool mixedLaunchesRunEachThreadOnce(int rounds) {
+    const int maxThreads = 1024, blocks = 24;
+    int* runs = device<int>(static_cast<size_t>(maxThreads) * blocks);
+    int* sums = device<int>(32 * blocks);
+    std::vector<int> host(static_cast<size_t>(maxThreads) * blocks);
+    bool ok = true;
+    for (int r = 0; r < rounds && ok; ++r) {
+        const int shapes[][3] = {{256, 1, 8}, {32, 8, 0}, {1024, 1, 32}, {64, 1, 2}, {32, 8, -1}, {128, 1, 4}};
+        for (const auto& shape : shapes) {
+            const int threads = shape[0] * shape[1];
+            std::fill(host.begin(), host.end(), 0);
+            cudaMemcpy(runs, host.data(), host.size() * sizeof(int), cudaMemcpyHostToDevice);
+            if (shape[2] >= 0) {
+                LAUNCH(dim3(blocks / 4, 4), dim3(shape[0], shape[1]), countRuns)(runs, shape[2], sums);
+            } else {
+                LAUNCH(dim3(1, blocks), dim3(shape[0], shape[1]), countRunsBarrier)(runs);
+            }
+            ok = ok && cudaMemcpy(host.data(), runs, host.size() * sizeof(int), cudaMemcpyDeviceToHost) == cudaSuccess;
+            for (int i = 0; i < threads * blocks && ok; ++i) {
+                if (host[i] != 1) {
+                    std::printf("thread %d of block %d (%d threads) ran %d times\n", i % threads, i / threads, threads, host[i]);
+                    ok = false;
+                }
+            }
+        }
+    }
+    cudaFree(runs);
+    cudaFree(sums);
+    return ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -239,6 +295,7 @@ int main(int argc, char** argv) {
         testRowSums();
         if (g_failures != before) break;
     }
+    expect(mixedLaunchesRunEachThreadOnce(std::max(1, stress / 4)), "launches of 32 to 1024 threads, hand-over at different threads: every CUDA thread runs once");
     std::printf("%s: %d failure(s)\n", g_failures == 0 ? "emulator tests passed" : "emulator tests FAILED", g_failures);
     return g_failures == 0 ? 0 : 1;
 }

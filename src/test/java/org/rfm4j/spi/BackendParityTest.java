@@ -64,16 +64,9 @@ class BackendParityTest {
                 continue;
             }
             List<DynamicNode> perPrecision = new ArrayList<>();
-            boolean emulated = emulated(provider);
             for (Precision precision : Precision.values()) {
                 List<DynamicNode> tests = new ArrayList<>();
                 for (Map.Entry<String, Case> c : cases(precision).entrySet()) {
-                    if (c.getKey().contains("EigenPro") && emulated) {
-                        // thousands of small launches, under which the emulated device's thread pool failed
-                        // now and then (a race since fixed, docs/BENCHMARKS.md); to be put back once the
-                        // emulated runs have stayed clean: these run on real GPUs and on the CPU reference
-                        continue;
-                    }
                     tests.add(DynamicTest.dynamicTest(c.getKey(), () -> compare(provider, precision, c.getKey(), c.getValue())));
                 }
                 perPrecision.add(DynamicContainer.dynamicContainer(precision.toString(), tests));
@@ -104,12 +97,6 @@ class BackendParityTest {
             }
         }
         return nodes.stream();
-    }
-
-    /** Whether the provider is the emulated CUDA device (for tests, not a GPU). */
-    private static boolean emulated(BackendProvider provider) {
-        BackendProvider.Availability a = provider.probe();
-        return a.available() && a.detail().contains("EMULATED");
     }
 
     private static void compare(BackendProvider provider, Precision precision, String name, Case c) {
