@@ -14,7 +14,8 @@ import org.rfm4j.RfmException;
  *                  residual ||(K + reg I) alpha - Y|| / ||Y|| is below 1e-3)
  * @param patience  stop after this many epochs that lower the relative residual by less than 1%
  */
-public record EigenProSettings(int subsample, int topQ, int batchSize, int maxEpochs, int patience) {
+public record EigenProSettings(int subsample, int topQ, int batchSize, int maxEpochs, int patience)
+        implements java.io.Serializable {
     /** Most eigen-directions the preconditioner takes. */
     public static final int MAX_Q = 150;
     /** Largest automatic batch. */

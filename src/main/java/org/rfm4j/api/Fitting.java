@@ -101,15 +101,7 @@ final class Fitting {
             tl.note("solver: " + why);
         }
         TreeFit f = new RfmTreeTrainer(be, params.trainerSettings(), params.tree(), tl).fit(x, y, xv, yv, scorer);
-        int d = x.cols();
-        int[] top = RfmModel.topFeatures(f.tree().featureMatrix(), d, f.tree().diagonal());
-        List<String> notes = new ArrayList<>();
-        notes.add("solver: " + why);
-        notes.addAll(f.notes());
-        TreeReport tree = new TreeReport(f.leafSize(), f.workers(), f.depth(), f.leaves(), f.routing(),
-                f.routingScores(), f.validation());
-        FitReport report = new FitReport(be.name(), be.description(), params.precision().toString(), x.rows(), d,
-                y.cols(), task, List.of(), -1, List.copyOf(notes), top, f.seconds(), Map.of(), "tree", tree);
+        FitReport report = TreeModels.report(params, f, task, x.rows(), be.name(), be.description(), why);
         return new Outcome(f.tree(), report);
     }
 

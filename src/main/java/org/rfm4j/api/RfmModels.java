@@ -28,6 +28,20 @@ public final class RfmModels {
     }
 
     public static void save(RfmModel model, Path file) {
+        builder(model).write(file);
+    }
+
+    /** The model file's bytes, in memory: what {@link #save} writes (to ship a model between processes). */
+    public static byte[] toBytes(RfmModel model) {
+        return builder(model).toBytes();
+    }
+
+    /** Loads a model from its file's bytes ({@link #toBytes}), with every check of {@link #load}. */
+    public static RfmModel fromBytes(byte[] bytes, String label) {
+        return model(ModelFile.read(bytes, label), Path.of(label));
+    }
+
+    private static ModelFile.Builder builder(RfmModel model) {
         RfmParams p = model.params;
         TreeSettings t = p.tree();
         ModelFile.Builder b = ModelFile.builder()
@@ -72,12 +86,15 @@ public final class RfmModels {
                 b.putString("classes." + i, classes[i]);
             }
         }
-        b.write(file);
+        return b;
     }
 
     /** Loads a model; a corrupt, truncated, foreign or future-version file fails with a clear IO error. */
     public static RfmModel load(Path file) {
-        ModelFile.Contents f = ModelFile.read(file);
+        return model(ModelFile.read(file), file);
+    }
+
+    private static RfmModel model(ModelFile.Contents f, Path file) {
         if (!f.has("kind") || !KIND.equals(f.getString("kind"))) {
             throw new RfmException(ErrorCode.IO, file + " is an rfm4j container but not a model (kind "
                     + (f.has("kind") ? f.getString("kind") : "missing") + ")");

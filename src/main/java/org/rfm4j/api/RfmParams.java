@@ -12,7 +12,8 @@ import org.rfm4j.tree.TreeSettings;
 
 /**
  * Hyperparameters of an RFM fit: plain data with the defaults of the RFM papers (docs/ALGORITHM.md),
- * validated on construction, never changed by a fit. Build with {@link #builder()};
+ * validated on construction (a record: Java serialization, as Spark ships them to its tasks, runs the
+ * same validation), never changed by a fit. Build with {@link #builder()};
  * {@link #toBuilder()} copies. Where the fit runs is not a hyperparameter: pass a
  * {@link org.rfm4j.spi.ComputeBackend} to fit and predict (or let them open "auto").
  *
@@ -43,7 +44,7 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
                         int agopSamples, boolean diagonal, boolean centering, double power,
                         boolean adaptiveBandwidth, String tuningMetric, boolean earlyStopping,
                         double timeLimitSeconds, Precision precision, long seed, String solver, TreeSettings tree,
-                        EigenProSettings eigenPro) {
+                        EigenProSettings eigenPro) implements java.io.Serializable {
     /** The solvers by name. */
     public static final List<String> SOLVERS = List.of("auto", "direct", "eigenpro", "tree");
 

@@ -22,6 +22,11 @@ public final class BackendOption {
                     + "usable, else the CPU; `rfm info` says which).")
     String name;
 
+    /** The backend's name as given ("auto" by default). */
+    public String name() {
+        return name;
+    }
+
     /** Opens the chosen backend (the caller closes it). */
     public ComputeBackend open() {
         return Backends.open(name);

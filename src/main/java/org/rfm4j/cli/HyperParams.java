@@ -108,6 +108,11 @@ public final class HyperParams {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for splits, the AGOP sample and generators (default 0).")
     long seed;
 
+    /** The --backend option's name ("auto" by default). */
+    public String backendName() {
+        return backend.name();
+    }
+
     public RfmParams toParams() {
         return RfmParams.builder().kernel(kernel).bandwidth(bandwidth).p(p).q(q).reg(reg).iterations(iterations)
                 .agopSamples(agopSamples).diagonal(diag).centering(centering).power(power)

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -208,6 +209,17 @@ public final class ModelFile {
             AtomicFiles.write(file, this::writeTo);
         }
 
+        /** The file's bytes, in memory (a model shipped between processes). */
+        public byte[] toBytes() {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                writeTo(out);
+            } catch (IOException e) {
+                throw new IllegalStateException("writing to memory failed", e); // a ByteArrayOutputStream does not
+            }
+            return out.toByteArray();
+        }
+
         /** Writes the file's bytes to a stream (for tests and in-memory use). */
         public void writeTo(OutputStream raw) throws IOException {
             MessageDigest sha = sha256();
@@ -308,7 +320,23 @@ public final class ModelFile {
         }
     }
 
-    private static Contents read(Path file, FileChannel ch, long size) throws IOException {
+    /**
+     * Reads and verifies a model file's bytes held in memory (a model shipped between processes, as
+     * Spark's tasks do); {@code label} names it in messages.
+     */
+    public static Contents read(byte[] bytes, String label) {
+        if (bytes == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "the model bytes of " + label + " are null");
+        }
+        Path name = Path.of(label == null || label.isBlank() ? "(model bytes)" : label);
+        try {
+            return read(name, new ByteArrayChannel(bytes), bytes.length);
+        } catch (IOException e) {
+            throw new RfmException(ErrorCode.IO, "cannot read " + label + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Contents read(Path file, SeekableByteChannel ch, long size) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         while (head.hasRemaining() && ch.read(head) >= 0) {
             // fill
@@ -452,11 +480,11 @@ public final class ModelFile {
     /** Sequential little-endian reads with a running count of the bytes left before the trailer. */
     private static final class Parser {
         private final Path file;
-        private final FileChannel ch;
+        private final SeekableByteChannel ch;
         private final ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         private long remaining;
 
-        Parser(Path file, FileChannel ch, long end) throws IOException {
+        Parser(Path file, SeekableByteChannel ch, long end) throws IOException {
             this.file = file;
             this.ch = ch;
             this.remaining = end - ch.position();

@@ -61,12 +61,9 @@ public final class RfmTreeTrainer {
      * its best iteration on the validation rows routed to it, and the routing is chosen on all of them.
      */
     public TreeFit fit(Matrix x, Matrix y, Matrix xv, Matrix yv, MetricScorer scorer) {
-        start = System.nanoTime();
-        int n = x.rows(), d = x.cols(), c = y.cols();
+        int d = x.cols(), c = y.cols();
         int leafSize = leafSize(d, c);
-        int[] all = new int[n];
-        Arrays.setAll(all, i -> i);
-        build(x, y, all, 0, leafSize);
+        TreePlan plan = plan(x, y, leafSize, leafSize);
         int[] maxLeaf = {0};
         leafRows.forEach(r -> maxLeaf[0] = Math.max(maxLeaf[0], r.length));
         int workers = Math.min(workers(maxLeaf[0], d, c), leafRows.size());
@@ -74,8 +71,48 @@ public final class RfmTreeTrainer {
             listener.planned(leafSize, workers, leafRows.size() + " leaves of at most " + maxLeaf[0] + " rows, "
                     + (workers == 1 ? "fitted one after another" : "up to " + workers + " fitted at once"));
         }
-        RfmTree hard = fitLeaves(x, y, xv, yv, scorer, workers);
-        return route(hard, xv, scorer, leafSize, workers);
+        RfmTree hard = fitLeaves(plan, x, y, xv, yv, scorer, workers);
+        if (xv == null || scorer == null) {
+            return finish(hard, records, leafSize, workers, null, null);
+        }
+        try (TreePredictor p = new TreePredictor(hard, backend, leafSettings.precision())) {
+            return finish(hard, records, leafSize, workers, t -> p.predict(xv, t), scorer);
+        }
+    }
+
+    /** Raw predictions (rows x c, row-major) of the validation rows by the tree at a routing temperature. */
+    public interface ValidationPredictions {
+        double[] at(double temperature);
+    }
+
+    /**
+     * Plans the splits on (x, y): every node of more than {@code stopRows} rows is split, each on a one-step
+     * AGOP of at most min(split sample, {@code sampleCap}) of its rows. The single-machine fit passes the leaf
+     * size for both; a fit that plans on a sample of the data (Spark's driver) passes the leaf size scaled
+     * by the sampled fraction as {@code stopRows} and the leaf size itself as {@code sampleCap}.
+     */
+    public TreePlan plan(Matrix x, Matrix y, int stopRows, int sampleCap) {
+        if (start == 0) {
+            start = System.nanoTime();
+        }
+        if (stopRows < 1 || sampleCap < 2) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "a tree plan needs stopRows >= 1 and sampleCap >= 2 (got "
+                    + stopRows + ", " + sampleCap + ")");
+        }
+        int n = x.rows(), d = x.cols();
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        build(x, y, all, 0, stopRows, sampleCap);
+        double[] dir = new double[left.size() * d];
+        for (int i = 0; i < left.size(); i++) {
+            if (directions.get(i) != null) {
+                System.arraycopy(directions.get(i), 0, dir, i * d, d);
+            }
+        }
+        return new TreePlan(d, left.stream().mapToInt(Integer::intValue).toArray(),
+                right.stream().mapToInt(Integer::intValue).toArray(), leafOf.stream().mapToInt(Integer::intValue).toArray(),
+                dir, thresholds.stream().mapToDouble(Double::doubleValue).toArray(),
+                spreads.stream().mapToDouble(Double::doubleValue).toArray(), depth, leafRows);
     }
 
     // ---- plan ---------------------------------------------------------------------------------
@@ -118,7 +155,7 @@ public final class RfmTreeTrainer {
     // ---- splits -------------------------------------------------------------------------------
 
     /** Builds the subtree of the given rows (ascending); returns its node index. */
-    private int build(Matrix x, Matrix y, int[] rows, int level, int leafSize) {
+    private int build(Matrix x, Matrix y, int[] rows, int level, int leafSize, int sampleCap) {
         int node = left.size();
         left.add(-1);
         right.add(-1);
@@ -134,7 +171,7 @@ public final class RfmTreeTrainer {
         }
         long t0 = System.nanoTime();
         // never more rows than a leaf: what memory holds for a leaf holds the split fit too
-        int sample = Math.min(settings.splitSample(), leafSize);
+        int sample = Math.min(settings.splitSample(), sampleCap);
         int[] picked = Sampling.withoutReplacement(rows.length, sample, leafSettings.seed() + 7919L * node);
         int[] subset = new int[picked.length];
         for (int k = 0; k < picked.length; k++) {
@@ -187,82 +224,86 @@ public final class RfmTreeTrainer {
         synchronized (listener) {
             listener.split(node, level, rows.length, lo.length, hi.length, seconds(t0), seconds(start));
         }
-        left.set(node, build(x, y, lo, level + 1, leafSize));
-        right.set(node, build(x, y, hi, level + 1, leafSize));
+        left.set(node, build(x, y, lo, level + 1, leafSize, sampleCap));
+        right.set(node, build(x, y, hi, level + 1, leafSize, sampleCap));
         return node;
     }
 
     // ---- leaves -------------------------------------------------------------------------------
 
-    private RfmTree fitLeaves(Matrix x, Matrix y, Matrix xv, Matrix yv, MetricScorer scorer, int workers) {
-        int leaves = leafRows.size();
-        int nodes = left.size(), d = x.cols();
-        double[] dir = new double[nodes * d];
-        for (int i = 0; i < nodes; i++) {
-            if (directions.get(i) != null) {
-                System.arraycopy(directions.get(i), 0, dir, i * d, d);
-            }
-        }
-        int[] l = left.stream().mapToInt(Integer::intValue).toArray();
-        int[] r = right.stream().mapToInt(Integer::intValue).toArray();
-        int[] lf = leafOf.stream().mapToInt(Integer::intValue).toArray();
-        double[] th = thresholds.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] sp = spreads.stream().mapToDouble(Double::doubleValue).toArray();
-        // validation rows by hard routing, through a tree whose leaves are not fitted yet
+    private RfmTree fitLeaves(TreePlan plan, Matrix x, Matrix y, Matrix xv, Matrix yv, MetricScorer scorer,
+                              int workers) {
+        int leaves = plan.leafCount();
+        // validation rows by hard routing, through the plan (the fitted tree's rule)
         int[][] validationRows = new int[leaves][];
         if (xv != null && scorer != null) {
             List<List<Integer>> byLeaf = new ArrayList<>();
             for (int k = 0; k < leaves; k++) {
                 byLeaf.add(new ArrayList<>());
             }
+            double[] row = new double[x.cols()];
             for (int i = 0; i < xv.rows(); i++) {
-                byLeaf.get(hardLeaf(l, r, lf, dir, th, d, xv, i)).add(i);
+                for (int a = 0; a < row.length; a++) {
+                    row[a] = xv.get(i, a);
+                }
+                byLeaf.get(plan.hardLeaf(row, 0)).add(i);
             }
             for (int k = 0; k < leaves; k++) {
                 validationRows[k] = byLeaf.get(k).stream().mapToInt(Integer::intValue).toArray();
             }
         }
         SingleRfm[] fitted = new SingleRfm[leaves];
-        LeafRecord[] records = new LeafRecord[leaves];
-        int[] done = {0};
+        LeafRecord[] done = new LeafRecord[leaves];
+        int[] count = {0};
         backend.forEachConcurrently(leaves, workers, k -> {
-            long t0 = System.nanoTime();
-            int[] rows = leafRows.get(k);
+            int[] rows = plan.leafRows(k);
             int[] vrows = validationRows[k];
-            Matrix xl = x.selectRows(rows);
             boolean validate = vrows != null && vrows.length > 0;
-            RfmTrainer.Result res = new RfmTrainer(backend, leafSettings, FitListener.NONE).fit(xl, y.selectRows(rows),
+            LeafFit f = fitLeaf(backend, leafSettings, k, x.selectRows(rows), y.selectRows(rows),
                     validate ? xv.selectRows(vrows) : null, validate ? scorer.on(yv.selectRows(vrows)) : null);
-            fitted[k] = new SingleRfm(res.solution(), xl);
-            records[k] = new LeafRecord(k, rows.length, validate ? vrows.length : 0, res.bestIteration(),
-                    res.iterations().size(), res.iterations().get(res.bestIteration()).validation(), seconds(t0),
-                    res.notes());
+            fitted[k] = f.leaf();
+            done[k] = f.record();
             synchronized (listener) {
-                done[0]++;
-                listener.leafDone(records[k], done[0], leaves, seconds(start));
+                count[0]++;
+                listener.leafDone(done[k], count[0], leaves, seconds(start));
             }
         });
-        this.records = List.of(records);
-        return new RfmTree(d, y.cols(), l, r, lf, dir, th, sp, List.of(fitted), 0);
+        this.records = List.of(done);
+        return plan.assemble(List.of(fitted), y.cols());
     }
 
-    /** Hard routing before the tree object exists (the same rule as {@link RfmTree#hardLeaf}). */
-    private static int hardLeaf(int[] l, int[] r, int[] lf, double[] dir, double[] th, int d, Matrix x, int row) {
-        int node = 0;
-        while (lf[node] < 0) {
-            double s = 0;
-            for (int a = 0; a < d; a++) {
-                s += dir[node * d + a] * x.get(row, a);
-            }
-            node = s <= th[node] ? l[node] : r[node];
-        }
-        return lf[node];
+    /** A fitted leaf and what its fit did. */
+    public record LeafFit(SingleRfm leaf, LeafRecord record) {
+    }
+
+    /**
+     * Fits leaf k on its rows (in ascending order of the data's rows, as the plan lists them) and keeps
+     * its best iteration on the validation rows routed to it (xv null and scorer null: none, the last
+     * iteration is kept). The same call on the same rows gives the same leaf wherever it runs.
+     */
+    public static LeafFit fitLeaf(ComputeBackend backend, TrainerSettings settings, int k, Matrix x, Matrix y, Matrix xv,
+                                  MetricScorer scorerOnLeaf) {
+        long t0 = System.nanoTime();
+        boolean validate = xv != null && scorerOnLeaf != null && xv.rows() > 0;
+        RfmTrainer.Result res = new RfmTrainer(backend, settings, FitListener.NONE).fit(x, y,
+                validate ? xv : null, validate ? scorerOnLeaf : null);
+        LeafRecord record = new LeafRecord(k, x.rows(), validate ? xv.rows() : 0, res.bestIteration(),
+                res.iterations().size(), res.iterations().get(res.bestIteration()).validation(), seconds(t0), res.notes());
+        return new LeafFit(new SingleRfm(res.solution(), x), record);
     }
 
     // ---- routing ------------------------------------------------------------------------------
 
-    /** Keeps the routing that scores best on validation (hard first, so ties go to hard). */
-    private TreeFit route(RfmTree hard, Matrix xv, MetricScorer scorer, int leafSize, int workers) {
+    /**
+     * Keeps the routing that scores best on validation (hard first, so ties go to hard) and returns the
+     * fit. {@code predictions} gives the validation rows' raw predictions at a temperature (0: hard);
+     * with no validation (predictions or scorer null) the routing setting decides alone.
+     */
+    public TreeFit finish(RfmTree hard, List<LeafRecord> leafRecords, int leafSize, int workers,
+                          ValidationPredictions predictions, MetricScorer scorer) {
+        if (start == 0) {
+            start = System.nanoTime();
+        }
         String mode = settings.routing();
         double[] temps = settings.temperature() > 0 ? new double[] {settings.temperature()} : TreeSettings.TEMPERATURES;
         List<Double> candidates = new ArrayList<>();
@@ -277,7 +318,7 @@ public final class RfmTreeTrainer {
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Double> keptMetrics = Map.of();
         double best = candidates.get(0);
-        if (xv == null || scorer == null) {
+        if (predictions == null || scorer == null) {
             if (candidates.size() > 1) {
                 best = mode.equals("soft") ? candidates.get(0) : 0.0;
                 note("no validation set: " + (best == 0 ? "hard routing" : "soft routing at temperature " + best)
@@ -285,18 +326,17 @@ public final class RfmTreeTrainer {
             }
         } else {
             double bestScore = Double.NaN;
-            try (TreePredictor p = new TreePredictor(hard, backend, leafSettings.precision())) {
-                for (double t : candidates) {
-                    Map<String, Double> s = scorer.score(p.predict(xv, t), xv.rows());
-                    double score = s.get(scorer.tuningMetric());
-                    scores.put(routingName(t), score);
-                    boolean better = Double.isNaN(bestScore)
-                            || (scorer.higherIsBetter() ? score > bestScore : score < bestScore);
-                    if (better && !Double.isNaN(score)) {
-                        bestScore = score;
-                        best = t;
-                        keptMetrics = s;
-                    }
+            for (double t : candidates) {
+                double[] raw = predictions.at(t);
+                Map<String, Double> s = scorer.score(raw, raw.length / Math.max(1, hard.c()));
+                double score = s.get(scorer.tuningMetric());
+                scores.put(routingName(t), score);
+                boolean better = Double.isNaN(bestScore)
+                        || (scorer.higherIsBetter() ? score > bestScore : score < bestScore);
+                if (better && !Double.isNaN(score)) {
+                    bestScore = score;
+                    best = t;
+                    keptMetrics = s;
                 }
             }
         }
@@ -304,15 +344,21 @@ public final class RfmTreeTrainer {
         synchronized (listener) {
             listener.routed(routingName(best), scores);
         }
-        return new TreeFit(kept, leafSize, workers, depth, records, routingName(best),
+        return new TreeFit(kept, leafSize, workers, depth(hard, 0), List.copyOf(leafRecords), routingName(best),
                 Collections.unmodifiableMap(scores), keptMetrics, List.copyOf(notes), seconds(start));
+    }
+
+    /** The deepest leaf's depth below {@code node}. */
+    private static int depth(RfmTree t, int node) {
+        return t.leafOf(node) >= 0 ? 0 : 1 + Math.max(depth(t, t.left(node)), depth(t, t.right(node)));
     }
 
     static String routingName(double temperature) {
         return temperature == 0 ? "hard" : "soft t=" + temperature;
     }
 
-    private void note(String message) {
+    /** Adds a note to the fit's report and tells the listener (also for work done elsewhere, as by Spark's tasks). */
+    public void note(String message) {
         notes.add(message);
         synchronized (listener) {
             listener.note(message);

@@ -15,7 +15,8 @@ import org.rfm4j.RfmException;
  * @param temperature soft routing's temperature (0: chosen on validation among {@link #TEMPERATURES})
  * @param leafWorkers leaves fitted at once (0: as many as memory and cores allow; 1: one after another)
  */
-public record TreeSettings(int leafSize, int splitSample, String routing, double temperature, int leafWorkers) {
+public record TreeSettings(int leafSize, int splitSample, String routing, double temperature, int leafWorkers)
+        implements java.io.Serializable {
     /** Default leaf size on a host-memory (CPU) backend. */
     public static final int HOST_LEAF_SIZE = 20000;
     /** Default leaf size on an accelerator (xRFM's 60000 on a 40 GB GPU). */

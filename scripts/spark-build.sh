@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds and tests rfm4j-spark (spark/), the RFM tree on Apache Spark. spark/ is a Maven project of its
+# own that depends on the core artifact, so the core stays free of Spark: this installs the core jar that
+# `mvn -B verify` built (target/rfm4j.jar; built here first when missing) into the local Maven
+# repository, then runs `mvn -B verify` in spark/ (its tests start Spark in local[2] mode).
+# Result: spark/target/rfm4j-spark.jar, and spark/target/lib/ with the core jar for --jars.
+# Usage: scripts/spark-build.sh [-DskipTests]   (extra arguments go to the spark/ build)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+mvn=${MVN:-mvn}
+if [ ! -f target/rfm4j.jar ]; then
+  echo "spark-build: target/rfm4j.jar missing: building the core (mvn -DskipTests package)"
+  "$mvn" -B -q -DskipTests package
+fi
+echo "spark-build: installing target/rfm4j.jar as org.rfm4j:rfm4j in the local Maven repository"
+"$mvn" -B -q install:install-file -Dfile=target/rfm4j.jar -DpomFile=pom.xml
+echo "spark-build: building and testing spark/"
+"$mvn" -B -f spark/pom.xml verify "$@"
+ls -l spark/target/rfm4j-spark.jar

@@ -1,0 +1,33 @@
+package org.rfm4j.spark;
+
+import org.apache.spark.Partitioner;
+
+/** Partition k holds the rows of leaf k: one leaf, one task. */
+final class LeafPartitioner extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final int leaves;
+
+    LeafPartitioner(int leaves) {
+        this.leaves = leaves;
+    }
+
+    @Override
+    public int numPartitions() {
+        return leaves;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+        return (Integer) key;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LeafPartitioner && ((LeafPartitioner) o).leaves == leaves;
+    }
+
+    @Override
+    public int hashCode() {
+        return leaves;
+    }
+}
