@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         description = "Run a research experiment from the seed papers (see README, Experiments).",
         subcommands = {
                 LshExperimentCommand.class,
-                GrokkingCommand.class, GrokkingCirculantCommand.class, DeepRfmCommand.class
+                GrokkingCommand.class, GrokkingCirculantCommand.class, DeepRfmCommand.class,
+                InconsistencyCommand.class
         })
 public final class ExperimentCommand {
 }
