@@ -68,6 +68,10 @@ done
 if grep -Eq '^(org/junit/|org/opentest4j/|org/apiguardian/)|Test\.class$' "$listing"; then
   fail "$jar carries test code: $(grep -E '^(org/junit/|org/opentest4j/)|Test\.class$' "$listing" | head -3 | tr '\n' ' ')"
 fi
+# Apache-2.0 code only: XChart's LGPL vector-export dependency (and PDFBox) stay out (docs/DEPENDENCIES.md)
+if grep -Eq '^(de/erichseifert/|org/apache/pdfbox/|de/rototor/)' "$listing"; then
+  fail "$jar carries VectorGraphics2D or PDFBox: keep XChart's exclusions in pom.xml"
+fi
 
 # 2. the native library, whenever this machine can build it
 nvcc=${NVCC:-$(command -v nvcc || true)}

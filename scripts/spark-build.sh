@@ -9,12 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 mvn=${MVN:-mvn}
-if [ ! -f target/rfm4j.jar ]; then
-  echo "spark-build: target/rfm4j.jar missing: building the core (mvn -DskipTests package)"
-  "$mvn" -B -q -DskipTests package
-fi
-echo "spark-build: installing target/rfm4j.jar as org.rfm4j:rfm4j in the local Maven repository"
-"$mvn" -B -q install:install-file -Dfile=target/rfm4j.jar -DpomFile=pom.xml
+bash scripts/install-core.sh
 echo "spark-build: building and testing spark/"
 "$mvn" -B -f spark/pom.xml verify "$@"
 ls -l spark/target/rfm4j-spark.jar
