@@ -45,6 +45,11 @@ fi
 jar=target/rfm4j.jar
 lib=native/linux-x86_64/librfm4j_cuda.so
 [ -f "$jar" ] || fail "$jar was not built"
+if [ "$check_only" = 0 ]; then # verify also makes the library's sources and javadoc jars
+  for extra in target/rfm4j-sources.jar target/rfm4j-javadoc.jar; do
+    [ -s "$extra" ] || fail "$extra was not built (maven-source-plugin / maven-javadoc-plugin in pom.xml)"
+  done
+fi
 if [ -n "${JAVA:-}" ]; then java=$JAVA
 elif [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java=$JAVA_HOME/bin/java
 else java=java; fi

@@ -2,6 +2,7 @@ package org.rfm4j.algo;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -70,14 +71,35 @@ public final class LabelEncoder {
 
     /** The targets (rows x targetColumns) of these labels; an unseen label is an error. */
     public double[] encode(String[] labels) {
+        return encode(labels, "labels");
+    }
+
+    /**
+     * The targets of {@code labels} ("validation labels", "test labels", ... in messages). Labels that no
+     * training row has fail with one line: how many rows, the first few such labels, never the list of
+     * every class (a random split of a many-class set can leave a rare class out of training).
+     */
+    public double[] encode(String[] labels, String what) {
         int c = targetColumns();
         double[] y = new double[labels.length * c];
+        java.util.Set<String> unseen = new java.util.LinkedHashSet<>();
+        int unseenRows = 0, firstRow = -1;
+        for (int i = 0; i < labels.length; i++) {
+            if (!index.containsKey(labels[i])) {
+                unseen.add(labels[i]);
+                unseenRows++;
+                firstRow = firstRow < 0 ? i : firstRow;
+            }
+        }
+        if (unseenRows > 0) {
+            List<String> shown = unseen.stream().limit(3).map(l -> "'" + l + "'").toList();
+            throw new RfmException(ErrorCode.INVALID_DATA, "the " + what + " have " + unseen.size() + " class(es) that no "
+                    + "training row has (" + String.join(", ", shown) + (unseen.size() > 3 ? ", ..." : "") + "; "
+                    + unseenRows + " row(s), the first at row " + firstRow + "), among " + classes.length
+                    + " training classes: every class needs training rows (split by class, or drop the rare classes)");
+        }
         for (int i = 0; i < labels.length; i++) {
             Integer k = index.get(labels[i]);
-            if (k == null) {
-                throw new RfmException(ErrorCode.INVALID_DATA, "row " + i + ": label '" + labels[i]
-                        + "' is not one of the training classes " + Arrays.toString(classes));
-            }
             if (c == 1) {
                 y[i] = k;
             } else {

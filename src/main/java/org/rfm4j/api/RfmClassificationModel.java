@@ -81,7 +81,7 @@ public final class RfmClassificationModel extends RfmModel {
             throw new RfmException(ErrorCode.INVALID_DATA, "the labels are null: give one label per row of X");
         }
         DataChecks.requireSameRows(x.rows(), "X", labels.length, "labels");
-        double[] y = encoder.encode(labels);
+        double[] y = encoder.encode(labels, "labels to score");
         double[] p = predictRaw(be, x);
         Map<String, Double> out = new LinkedHashMap<>();
         for (String name : Metrics.CLASSIFICATION) {

@@ -73,7 +73,7 @@ public final class RfmClassifier {
                 throw new RfmException(ErrorCode.INVALID_DATA, "validation labels are missing");
             }
             DataChecks.requireSameRows(xv.rows(), "validation X", labelsVal.length, "validation labels");
-            yv = new Matrix(enc.encode(labelsVal), xv.rows(), enc.targetColumns());
+            yv = new Matrix(enc.encode(labelsVal, "validation labels"), xv.rows(), enc.targetColumns());
         }
         Fitting.Outcome o = Fitting.run(be, params, "classification", x, y, xv, yv, Metrics.CLASSIFICATION, listener);
         return new RfmClassificationModel(params, o.fitted(), o.report(), enc.classes());

@@ -108,7 +108,7 @@ public final class NodeGame {
     }
 
     /**
-     * The game over the coordinates that split the node (0 < n_(i,1) < m), or null if none does.
+     * The game over the coordinates that split the node (0 &lt; n_(i,1) &lt; m), or null if none does.
      * Coordinates on which all points agree only give a one-sided split that makes no progress; leaving
      * them out shrinks deep nodes' games several-fold (most pixels are constant in a small node).
      */

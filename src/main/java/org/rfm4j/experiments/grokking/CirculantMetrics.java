@@ -183,7 +183,7 @@ public final class CirculantMetrics {
         return deviation(b, multiplicative(task) ? p - 1 : p);
     }
 
-    /** Alignment rho(A, B) = <A, B>_F / (||A||_F ||B||_F) (plain cosine, no centring); NaN for a zero matrix. */
+    /** Alignment rho(A, B) = &lt;A, B&gt;_F / (||A||_F ||B||_F) (plain cosine, no centring); NaN for a zero matrix. */
     public static double alignment(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "alignment of matrices with " + a.length + " and "
