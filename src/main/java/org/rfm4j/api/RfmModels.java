@@ -103,13 +103,9 @@ public final class RfmModels {
             RfmParams p = params(f);
             boolean tree = f.has(ModelEntries.MODEL) && f.getString(ModelEntries.MODEL).equals(ModelEntries.TREE);
             FittedRfm fitted = tree ? ModelEntries.readTree(f, file) : ModelEntries.readSingle(f, "", file);
-            int n = fitted.trainingRows(), d = fitted.d(), c = fitted.c();
+            int c = fitted.c();
             String task = f.getString("task");
-            int iteration = fitted instanceof SingleRfm ? ((SingleRfm) fitted).solution().iteration() : -1;
-            FitReport report = new FitReport("none", "loaded from " + file, p.precision().toString(), n, d, c, task,
-                    List.of(), iteration, List.of("loaded from " + file),
-                    RfmModel.topFeatures(fitted.featureMatrix(), d, fitted.diagonal()), 0, Map.of(),
-                    tree ? "tree" : p.solver().equals("eigenpro") ? "eigenpro" : "direct", null);
+            FitReport report = loadedReport(p, fitted, task, file);
             if (task.equals("classification")) {
                 int k = f.getInt("classes.count");
                 if (k < 2 || k > 1_000_000 || (k == 2 ? 1 : k) != c) {
@@ -129,6 +125,16 @@ public final class RfmModels {
             throw new RfmException(ErrorCode.IO, file + " holds invalid model parameters (" + e.getMessage()
                     + "): the file is corrupt or was written by an incompatible version", e);
         }
+    }
+
+    /** The report of a model read from a file: what the file says, no fit history. */
+    static FitReport loadedReport(RfmParams p, FittedRfm fitted, String task, Path file) {
+        int iteration = fitted instanceof SingleRfm ? ((SingleRfm) fitted).solution().iteration() : -1;
+        int d = fitted.d();
+        return new FitReport("none", "loaded from " + file, p.precision().toString(), fitted.trainingRows(), d,
+                fitted.c(), task, List.of(), iteration, List.of("loaded from " + file),
+                RfmModel.topFeatures(fitted.featureMatrix(), d, fitted.diagonal()), 0, Map.of(),
+                fitted instanceof SingleRfm ? (p.solver().equals("eigenpro") ? "eigenpro" : "direct") : "tree", null);
     }
 
     /** The parameters; files before the tree lack the solver entries (they were direct fits), and before 0.2 held params.backend. */

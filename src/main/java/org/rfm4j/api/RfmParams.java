@@ -96,6 +96,23 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
                 solver.equals("eigenpro") ? eigenPro : null);
     }
 
+    /**
+     * Every parameter by name, as scikit-learn's get_params: the model file's names ("reg", "agop_samples",
+     * "tree.leaf_size", "eigenpro.top_q", ...), values as numbers, booleans and strings.
+     */
+    public java.util.Map<String, Object> toMap() {
+        return ParamMap.of(this);
+    }
+
+    /**
+     * These parameters with the named ones changed (set_params, without changing this object): names as in
+     * {@link #toMap}, values of the type there or text that parses to it; an unknown name or a bad value
+     * fails with INVALID_ARGUMENT, and the result is validated as on {@link Builder#build}.
+     */
+    public RfmParams with(java.util.Map<String, ?> changes) {
+        return ParamMap.with(this, changes);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rfm", mixinStandardHelpOptions = true, versionProvider = RfmCli.Version.class,
         description = "Recursive Feature Machines on the JVM (CPU and CUDA backends).",
         subcommands = {FitCommand.class, PredictCommand.class, InfoCommand.class, ExperimentCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, ExportCommand.class, ImportCommand.class})
 public final class RfmCli {
     public static final int EXIT_USER_ERROR = 2;
 

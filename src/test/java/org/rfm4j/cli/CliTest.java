@@ -54,6 +54,19 @@ class CliTest {
                 "--backend", "cpu");
         assertEquals(0, pred.code(), pred.err());
         assertEquals(6, Files.readAllLines(output).size());
+
+        // export to safetensors and import back: the imported model predicts the same
+        Path st = dir.resolve("m.safetensors"), back = dir.resolve("back.rfm"), output2 = dir.resolve("out2.csv");
+        Run export = run("export", "--model", model.toString(), "--out", st.toString());
+        assertEquals(0, export.code(), export.err());
+        Run imported = run("import", "--in", st.toString(), "--out", back.toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertEquals(0, run("predict", "--model", back.toString(), "--input", input.toString(), "--output",
+                output2.toString(), "--backend", "cpu").code());
+        assertEquals(Files.readAllLines(output), Files.readAllLines(output2));
+        Run badFormat = run("export", "--model", model.toString(), "--format", "onnx", "--out", st.toString());
+        assertEquals(RfmCli.EXIT_USER_ERROR, badFormat.code());
+        assertTrue(badFormat.err().contains("rfm4j exports safetensors"), badFormat.err());
     }
 
     @Test
