@@ -17,7 +17,7 @@ import org.rfm4j.io.Safetensors;
 import org.rfm4j.spi.Kernel;
 
 /**
- * A fitted kernel machine in the safetensors layout, for Python (safetensors, NumPy, PyTorch): tensors
+ * A fitted kernel machine in the safetensors layout, for Python (tested with NumPy alone): tensors
  * {@code x_train} (n x d), {@code alpha} (n x c), {@code m} and {@code s} (d x d, or d for a diagonal M), all
  * float64; string metadata {@code format}, {@code task}, {@code kernel}, {@code bandwidth}, {@code p},
  * {@code q}, {@code kernel_scale}, {@code diagonal}, {@code iteration}, {@code classes} (a JSON array, for

@@ -16,7 +16,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
 /**
- * The safetensors layout (huggingface/safetensors), which Python's safetensors, NumPy and PyTorch read: an
+ * The safetensors layout (huggingface/safetensors; our tests read it back with NumPy alone): an
  * 8-byte little-endian header length, a JSON header (each tensor's dtype, shape and byte range in the data
  * that follows; string metadata under "__metadata__"), then the tensors' bytes, little-endian, row-major.
  * We write F64 and read F64 or F32; reading checks every length, range and value (finite) before use.
