@@ -42,6 +42,7 @@ public final class RfmSparkPredictor {
     private String output = "prediction";
     private String backend = Backends.AUTO;
     private boolean raw;
+    private int blockRows = BLOCK;
 
     /** Predicts with {@code model} from the given feature columns (as {@link RfmSparkTree#features}). */
     public RfmSparkPredictor(RfmModel model, String... featureColumns) {
@@ -64,6 +65,15 @@ public final class RfmSparkPredictor {
     /** The backend each task opens: "auto" (default), "cpu" or "cuda". */
     public RfmSparkPredictor backend(String name) {
         this.backend = Backends.requireKnown(name);
+        return this;
+    }
+
+    /** Rows predicted together (default 4096): fewer use less memory per task, more amortise each call. */
+    public RfmSparkPredictor blockRows(int rows) {
+        if (rows < 1) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "blockRows must be >= 1, got " + rows);
+        }
+        this.blockRows = rows;
         return this;
     }
 
@@ -95,46 +105,117 @@ public final class RfmSparkPredictor {
         String key = UUID.randomUUID().toString();
         Broadcast<byte[]> bytes = jsc.broadcast(RfmModels.toBytes(model));
         String backendName = backend;
-        MapPartitionsFunction<Row, Row> predict = rows -> predictPartition(rows, cols, key, bytes, backendName, c, classes, array);
+        int blockSize = blockRows;
+        MapPartitionsFunction<Row, Row> predict = rows -> predictPartition(rows, cols, key, bytes, backendName, c, classes,
+                array, blockSize);
         return data.mapPartitions(predict, Encoders.row(out));
     }
 
     private static Iterator<Row> predictPartition(Iterator<Row> rows, Columns cols, String key, Broadcast<byte[]> bytes,
-                                                  String backendName, int c, boolean classes, boolean array) {
+                                                  String backendName, int c, boolean classes, boolean array,
+                                                  int blockSize) {
         RfmModel m = LOADED.get(key, () -> RfmModels.fromBytes(bytes.value(), "the broadcast model " + key));
-        List<Row> result = new ArrayList<>();
-        long position = 0;
-        try (ComputeBackend be = TaskBackends.open(backendName); RfmPredictor p = m.predictor(be)) {
-            List<Row> block = new ArrayList<>(BLOCK);
-            while (rows.hasNext()) {
-                block.clear();
-                while (rows.hasNext() && block.size() < BLOCK) {
-                    block.add(rows.next());
+        return new PredictedRows(rows, m, cols, backendName, c, classes, array, blockSize);
+    }
+
+    /**
+     * A partition's rows with their predictions, a block at a time (never the whole partition in memory);
+     * the backend opens with the first block and closes after the last, or when the task ends early.
+     */
+    private static final class PredictedRows implements Iterator<Row> {
+        private final Iterator<Row> rows;
+        private final RfmModel model;
+        private final Columns cols;
+        private final String backendName;
+        private final int c;
+        private final boolean classes;
+        private final boolean array;
+        private final int blockSize;
+        private ComputeBackend backend;
+        private RfmPredictor predictor;
+        private Iterator<Row> block = java.util.Collections.emptyIterator();
+        private long position;
+
+        PredictedRows(Iterator<Row> rows, RfmModel model, Columns cols, String backendName, int c, boolean classes,
+                      boolean array, int blockSize) {
+            this.rows = rows;
+            this.model = model;
+            this.cols = cols;
+            this.backendName = backendName;
+            this.c = c;
+            this.classes = classes;
+            this.array = array;
+            this.blockSize = blockSize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!block.hasNext() && rows.hasNext()) {
+                block = next(blockSize).iterator();
+            }
+            if (!block.hasNext()) {
+                close();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return block.next();
+        }
+
+        private List<Row> next(int size) {
+            if (predictor == null) {
+                backend = TaskBackends.open(backendName);
+                predictor = model.predictor(backend);
+                org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+                if (tc != null) {
+                    tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> close());
                 }
-                int d = m.inputDimension();
-                double[] x = new double[block.size() * d];
-                for (int i = 0; i < block.size(); i++) {
-                    double[] f = cols.features(block.get(i), position + i);
-                    if (f.length != d) {
-                        throw new RfmException(ErrorCode.INVALID_DATA, "data to predict, row " + (position + i) + ": "
-                                + f.length + " features, but the model takes " + d);
-                    }
-                    System.arraycopy(f, 0, x, i * d, d);
+            }
+            List<Row> in = new ArrayList<>(size);
+            while (rows.hasNext() && in.size() < size) {
+                in.add(rows.next());
+            }
+            int d = model.inputDimension();
+            double[] x = new double[in.size() * d];
+            for (int i = 0; i < in.size(); i++) {
+                double[] f = cols.features(in.get(i), position + i);
+                if (f.length != d) {
+                    throw new RfmException(ErrorCode.INVALID_DATA, "data to predict, row " + (position + i) + ": "
+                            + f.length + " features, but the model takes " + d);
                 }
-                double[] raw = p.predictRaw(new Matrix(x, block.size(), d));
-                String[] labels = classes ? ((RfmClassificationModel) m).labels(raw, block.size()) : null;
-                for (int i = 0; i < block.size(); i++) {
-                    Row r = block.get(i);
-                    Object[] v = new Object[r.length() + 1];
-                    for (int j = 0; j < r.length(); j++) {
-                        v[j] = r.get(j);
-                    }
-                    v[r.length()] = classes ? labels[i] : array ? Arrays.copyOfRange(raw, i * c, i * c + c) : (Object) raw[i];
-                    result.add(RowFactory.create(v));
+                System.arraycopy(f, 0, x, i * d, d);
+            }
+            double[] raw = predictor.predictRaw(new Matrix(x, in.size(), d));
+            String[] labels = classes ? ((RfmClassificationModel) model).labels(raw, in.size()) : null;
+            List<Row> out = new ArrayList<>(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                Row r = in.get(i);
+                Object[] v = new Object[r.length() + 1];
+                for (int j = 0; j < r.length(); j++) {
+                    v[j] = r.get(j);
                 }
-                position += block.size();
+                v[r.length()] = classes ? labels[i] : array ? Arrays.copyOfRange(raw, i * c, i * c + c) : (Object) raw[i];
+                out.add(RowFactory.create(v));
+            }
+            position += in.size();
+            return out;
+        }
+
+        private void close() {
+            if (predictor != null) {
+                predictor.close();
+                predictor = null;
+            }
+            if (backend != null) {
+                backend.close();
+                backend = null;
             }
         }
-        return result.iterator();
     }
 }

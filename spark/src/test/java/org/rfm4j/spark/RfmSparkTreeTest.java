@@ -113,7 +113,7 @@ class RfmSparkTreeTest {
         try (ComputeBackend cpu = Backends.open("cpu")) {
             assertClose(expected, loaded.predictRaw(cpu, xt), "predictions of the saved and loaded Spark tree");
         }
-        Dataset<Row> predicted = new RfmSparkPredictor(spark, featureNames(8)).backend("cpu")
+        Dataset<Row> predicted = new RfmSparkPredictor(spark, featureNames(8)).backend("cpu").blockRows(7)
                 .transform(ordered(xt, new double[xt.rows()], null));
         List<Row> rows = predicted.collectAsList();
         assertEquals(xt.rows(), rows.size());
