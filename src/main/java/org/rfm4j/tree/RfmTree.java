@@ -172,11 +172,7 @@ public final class RfmTree implements FittedRfm {
 
     /** The leaf a point reaches by hard routing. */
     public int hardLeaf(double[] x, int row) {
-        int node = 0;
-        while (leaf[node] < 0) {
-            node = project(node, x, row) <= threshold[node] ? left[node] : right[node];
-        }
-        return leaf[node];
+        return TreePlan.hardLeaf(left, right, leaf, direction, threshold, d, x, row * d);
     }
 
     /**

@@ -45,7 +45,6 @@ public final class RfmTreeTrainer {
     private final List<double[]> directions = new ArrayList<>();
     private final List<Double> thresholds = new ArrayList<>();
     private final List<Double> spreads = new ArrayList<>();
-    private int depth;
     private List<LeafRecord> records;
 
     public RfmTreeTrainer(ComputeBackend backend, TrainerSettings leafSettings, TreeSettings settings,
@@ -112,7 +111,7 @@ public final class RfmTreeTrainer {
         return new TreePlan(d, left.stream().mapToInt(Integer::intValue).toArray(),
                 right.stream().mapToInt(Integer::intValue).toArray(), leafOf.stream().mapToInt(Integer::intValue).toArray(),
                 dir, thresholds.stream().mapToDouble(Double::doubleValue).toArray(),
-                spreads.stream().mapToDouble(Double::doubleValue).toArray(), depth, leafRows);
+                spreads.stream().mapToDouble(Double::doubleValue).toArray(), leafRows);
     }
 
     // ---- plan ---------------------------------------------------------------------------------
@@ -163,7 +162,6 @@ public final class RfmTreeTrainer {
         directions.add(null);
         thresholds.add(0.0);
         spreads.add(1.0);
-        depth = Math.max(depth, level);
         if (rows.length <= leafSize) {
             leafOf.set(node, leafRows.size());
             leafRows.add(rows);
@@ -241,12 +239,8 @@ public final class RfmTreeTrainer {
             for (int k = 0; k < leaves; k++) {
                 byLeaf.add(new ArrayList<>());
             }
-            double[] row = new double[x.cols()];
             for (int i = 0; i < xv.rows(); i++) {
-                for (int a = 0; a < row.length; a++) {
-                    row[a] = xv.get(i, a);
-                }
-                byLeaf.get(plan.hardLeaf(row, 0)).add(i);
+                byLeaf.get(plan.hardLeaf(xv.data(), i * xv.cols())).add(i);
             }
             for (int k = 0; k < leaves; k++) {
                 validationRows[k] = byLeaf.get(k).stream().mapToInt(Integer::intValue).toArray();

@@ -18,11 +18,10 @@ public final class TreePlan {
     private final double[] direction;
     private final double[] threshold;
     private final double[] spread;
-    private final int depth;
     private final List<int[]> leafRows;
 
     TreePlan(int d, int[] left, int[] right, int[] leafOf, double[] direction, double[] threshold, double[] spread,
-             int depth, List<int[]> leafRows) {
+             List<int[]> leafRows) {
         this.d = d;
         this.left = left;
         this.right = right;
@@ -30,7 +29,6 @@ public final class TreePlan {
         this.direction = direction;
         this.threshold = threshold;
         this.spread = spread;
-        this.depth = depth;
         this.leafRows = List.copyOf(leafRows);
     }
 
@@ -44,11 +42,6 @@ public final class TreePlan {
 
     public int leafCount() {
         return leafRows.size();
-    }
-
-    /** The deepest leaf's depth (0: one leaf). */
-    public int depth() {
-        return depth;
     }
 
     /** Rows (ascending indices into the planned data) of leaf k. */
@@ -86,7 +79,7 @@ public final class TreePlan {
         return hardLeaf(left, right, leafOf, direction, threshold, d, x, offset);
     }
 
-    /** Hard routing over plain arrays (the rule of {@link RfmTree#hardLeaf}), for copies of a plan. */
+    /** Hard routing over plain arrays: the one rule, for plans, their copies and {@link RfmTree#hardLeaf}. */
     public static int hardLeaf(int[] left, int[] right, int[] leafOf, double[] direction, double[] threshold, int d,
                                double[] x, int offset) {
         int node = 0;

@@ -11,7 +11,6 @@ import org.rfm4j.tree.LeafRecord;
 final class LeafOutcome implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    final int leaf;
     final byte[] model;
     final int rows;
     final int validationRows;
@@ -23,7 +22,6 @@ final class LeafOutcome implements Serializable {
     final String executor;
 
     LeafOutcome(byte[] model, LeafRecord r, String executor) {
-        this.leaf = r.leaf();
         this.model = model;
         this.rows = r.rows();
         this.validationRows = r.validationRows();

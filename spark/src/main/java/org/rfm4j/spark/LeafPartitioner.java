@@ -2,7 +2,7 @@ package org.rfm4j.spark;
 
 import org.apache.spark.Partitioner;
 
-/** Partition k holds the rows of leaf k: one leaf, one task. */
+/** Partition k holds the rows of part k of the tree (the driver's leaf k): one part, one task. */
 final class LeafPartitioner extends Partitioner {
     private static final long serialVersionUID = 1L;
     private final int leaves;

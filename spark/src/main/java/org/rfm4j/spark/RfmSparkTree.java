@@ -195,8 +195,9 @@ public final class RfmSparkTree {
             top = trainer.plan(Points.features(sample), Points.targets(sample, classes, c), stopRows, leafSize);
         }
         int parts = top.leafCount();
+        int workers = Math.min(parts, jsc.defaultParallelism());
         synchronized (listener) {
-            listener.planned(leafSize, Math.min(parts, jsc.defaultParallelism()), parts + " part(s) planned on "
+            listener.planned(leafSize, workers, parts + " part(s) planned on "
                     + (all ? "all " + n + " rows (each part one leaf)"
                     : "a sample of " + sample.size() + " of " + n + " rows (parts of about " + partRows
                     + " rows, each split to leaves of at most " + leafSize + " by its task)")
@@ -243,7 +244,6 @@ public final class RfmSparkTree {
 
         // choose the routing on the validation rows, predicted where they are
         TreeFit fit;
-        int workers = Math.min(parts, jsc.defaultParallelism());
         if (va == null) {
             fit = trainer.finish(hard, records, leafSize, workers, null, null);
         } else {
