@@ -13,6 +13,7 @@ import org.rfm4j.algo.MetricScorer;
 import org.rfm4j.algo.RfmTrainer;
 import org.rfm4j.algo.SingleRfm;
 import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Dataset;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.MemoryInfo;
@@ -103,6 +104,14 @@ final class Fitting {
         TreeFit f = new RfmTreeTrainer(be, params.trainerSettings(), params.tree(), tl).fit(x, y, xv, yv, scorer);
         FitReport report = TreeModels.report(params, f, task, x.rows(), be.name(), be.description(), why);
         return new Outcome(f.tree(), report);
+    }
+
+    /** The features of a data set passed to fit, which must not be null. */
+    static Matrix features(Dataset data, String what) {
+        if (data == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "the " + what + " is null: pass a Dataset (CsvReader reads one)");
+        }
+        return data.features();
     }
 
     /** The model keeps its own copy of the training points. */

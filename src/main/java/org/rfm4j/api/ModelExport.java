@@ -53,8 +53,12 @@ public final class ModelExport {
         if (model instanceof RfmClassificationModel) {
             meta.put("classes", Json.write(List.of(((RfmClassificationModel) model).classes())).strip());
         }
-        Map<String, Object> params = new LinkedHashMap<>(); // doubles as exact text (the JSON writer rounds to 10 digits)
-        model.params.toMap().forEach((key, v) -> params.put(key, v instanceof Double ? Double.toString((Double) v) : v));
+        if (model.featureNames != null) {
+            meta.put("feature_names", Json.write(List.of(model.featureNames)).strip());
+        }
+        // numbers as exact text: a JSON reader may hold every number as a double, which would round a 64-bit seed
+        Map<String, Object> params = new LinkedHashMap<>();
+        model.params.toMap().forEach((key, v) -> params.put(key, v instanceof Number ? String.valueOf(v) : v));
         meta.put("params", Json.write(params).strip());
         meta.put("predict", "f(Q) = K(Q S, X S) alpha, k(u, v) = exp(-||u - v||_p^q / kernel_scale); "
                 + "S = s as a matrix (X S = x_train @ s), or element-wise when diagonal; classification: "
@@ -102,12 +106,13 @@ public final class ModelExport {
                 if (classes.size() < 2 || (classes.size() == 2 ? 1 : classes.size()) != outputs) {
                     throw new RfmException(ErrorCode.IO, file + ": " + classes.size() + " classes for " + outputs + " outputs");
                 }
-                return new RfmClassificationModel(params, fitted, report, classes.toArray(new String[0]));
+                return new RfmClassificationModel(params, fitted, report, classes.toArray(new String[0]),
+                        featureNames(meta, d));
             }
             if (!task.equals("regression")) {
                 throw new RfmException(ErrorCode.IO, file + ": unknown task '" + task + "'");
             }
-            return new RfmRegressionModel(params, fitted, report);
+            return new RfmRegressionModel(params, fitted, report, featureNames(meta, d));
         } catch (RfmException e) {
             if (e.code() == ErrorCode.IO) {
                 throw e;
@@ -116,6 +121,19 @@ public final class ModelExport {
         } catch (RuntimeException e) {
             throw new RfmException(ErrorCode.IO, file + " holds an invalid model (" + e + ")", e);
         }
+    }
+
+    /** The feature names in the metadata (a JSON list of strings), or null when it has none. */
+    private static String[] featureNames(Map<String, String> meta, int d) {
+        String json = meta.get("feature_names");
+        if (json == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (Object o : (List<?>) JsonReader.parse(json)) {
+            names.add(String.valueOf(o));
+        }
+        return RfmModel.checkedNames(names.toArray(new String[0]), d);
     }
 
     private static Safetensors.Tensor need(Safetensors.Contents c, String name, Path file) {

@@ -18,8 +18,18 @@ public final class RfmClassificationModel extends RfmModel {
 
     RfmClassificationModel(RfmParams params, FittedRfm fitted, FitReport report,
                            String[] classes) {
-        super(params, fitted, report);
+        this(params, fitted, report, classes, null);
+    }
+
+    RfmClassificationModel(RfmParams params, FittedRfm fitted, FitReport report, String[] classes,
+                           String[] featureNames) {
+        super(params, fitted, report, featureNames);
         this.encoder = new LabelEncoder(classes);
+    }
+
+    @Override
+    public RfmClassificationModel withFeatureNames(String... names) {
+        return new RfmClassificationModel(params, fitted, report, encoder.classes(), checkedNames(names, fitted.d()));
     }
 
     /** The classes, in the order of {@link #predictProba} columns. */

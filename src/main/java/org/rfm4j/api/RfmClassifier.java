@@ -6,6 +6,7 @@ import org.rfm4j.algo.FitListener;
 import org.rfm4j.algo.LabelEncoder;
 import org.rfm4j.algo.Metrics;
 import org.rfm4j.data.DataChecks;
+import org.rfm4j.data.Dataset;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
@@ -56,6 +57,37 @@ public final class RfmClassifier {
                                       String[] labelsVal) {
         Matrix xv = xVal == null ? null : Matrix.ofRows(xVal, "validation X");
         return fit(be, Matrix.ofRows(x, "X"), labels, xv, labelsVal, FitListener.NONE);
+    }
+
+    /**
+     * Fits on "auto" on a {@link Dataset}'s features and labels (no validation set). Named columns (a
+     * CSV header) name the model's features ({@link RfmModel#featureNames()}).
+     */
+    public RfmClassificationModel fit(Dataset train) {
+        try (ComputeBackend be = Backends.open(Backends.AUTO)) {
+            return fit(be, train, null, FitListener.NONE);
+        }
+    }
+
+    /**
+     * Fits on {@code be} on a {@link Dataset}'s features and labels (its single target column's text),
+     * selecting the best iteration on {@code validation} when given (may be null); named columns name
+     * the model's features.
+     */
+    public RfmClassificationModel fit(ComputeBackend be, Dataset train, Dataset validation, FitListener listener) {
+        RfmClassificationModel m = fit(be, Fitting.features(train, "training set"), labels(train, "training set"),
+                validation == null ? null : Fitting.features(validation, "validation set"),
+                validation == null ? null : labels(validation, "validation set"), listener);
+        return train.hasFeatureNames() ? m.withFeatureNames(train.featureNames()) : m;
+    }
+
+    private static String[] labels(Dataset data, String what) {
+        if (data.labels() == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "the " + what + " " + data.name() + " has "
+                    + (data.c() == 0 ? "no target column" : data.c() + " target columns")
+                    + " but classification needs one label column: choose one target column");
+        }
+        return data.labels();
     }
 
     /** Row-major form: x n x d with n labels; validation xv nv x d with nv labels (xv null for none). */

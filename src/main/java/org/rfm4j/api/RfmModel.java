@@ -2,6 +2,9 @@ package org.rfm4j.api;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.rfm4j.ErrorCode;
@@ -24,11 +27,94 @@ public abstract class RfmModel {
     final RfmParams params;
     final FittedRfm fitted;
     final FitReport report;
+    /** The training columns' names (a CSV header), or null when the model was fitted without names. */
+    final String[] featureNames;
 
-    RfmModel(RfmParams params, FittedRfm fitted, FitReport report) {
+    RfmModel(RfmParams params, FittedRfm fitted, FitReport report, String[] featureNames) {
         this.params = params;
         this.fitted = fitted;
         this.report = report;
+        this.featureNames = featureNames == null ? null : checkedNames(featureNames, fitted.d());
+    }
+
+    /**
+     * The names of the training columns, in order (from a CSV header, a {@code Dataset}'s names, or
+     * {@link #withFeatureNames}); empty when the model was fitted on unnamed columns.
+     */
+    public List<String> featureNames() {
+        return featureNames == null ? List.of() : List.of(featureNames);
+    }
+
+    /** The name of feature {@code j}: its training column's name, or "x" + j when the model has none. */
+    public String featureName(int j) {
+        if (j < 0 || j >= fitted.d()) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "feature index " + j + " is out of range: the model has "
+                    + fitted.d() + " features (0.." + (fitted.d() - 1) + ")");
+        }
+        return featureNames == null ? "x" + j : featureNames[j];
+    }
+
+    /**
+     * This model with its training columns named (one distinct, non-blank name per feature, in
+     * order); the names are saved with it and checked against named prediction input.
+     */
+    public abstract RfmModel withFeatureNames(String... names);
+
+    /**
+     * Checks that prediction input with named columns has the training columns, in the training order:
+     * a CSV with its columns reordered would otherwise be predicted silently wrong. Does nothing when
+     * the model or the input has no names.
+     */
+    public void checkFeatureNames(String... inputNames) {
+        if (featureNames == null || inputNames == null) {
+            return;
+        }
+        if (inputNames.length != featureNames.length) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "the model was fitted on " + featureNames.length
+                    + " features but the input has " + inputNames.length + " columns: give the training columns "
+                    + describe(featureNames) + ", in that order");
+        }
+        for (int j = 0; j < featureNames.length; j++) {
+            if (!featureNames[j].equals(inputNames[j])) {
+                boolean known = Arrays.asList(featureNames).contains(inputNames[j]);
+                throw new RfmException(ErrorCode.INVALID_DATA, "input column " + j + " is '" + inputNames[j]
+                        + "' but the model was fitted with '" + featureNames[j] + "' there"
+                        + (known ? " (the columns are in another order)" : "") + ": give the training columns "
+                        + describe(featureNames) + ", in that order");
+            }
+        }
+    }
+
+    private static String describe(String[] names) {
+        StringBuilder sb = new StringBuilder();
+        int shown = Math.min(names.length, 10);
+        for (int j = 0; j < shown; j++) {
+            sb.append(j > 0 ? ", " : "").append('\'').append(names[j]).append('\'');
+        }
+        return names.length > shown ? sb.append(", ... (").append(names.length).append(" in all)").toString()
+                : sb.toString();
+    }
+
+    static String[] checkedNames(String[] names, int d) {
+        if (names == null) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "the feature names are null: give one name per feature");
+        }
+        if (names.length != d) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, names.length + " feature names for a model of " + d
+                    + " features: give one name per feature, in order");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < d; j++) {
+            if (names[j] == null || names[j].isBlank()) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "feature name " + j + " is "
+                        + (names[j] == null ? "null" : "blank") + ": give every feature a name");
+            }
+            if (!seen.add(names[j])) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "feature name '" + names[j]
+                        + "' appears twice: give every feature a distinct name");
+            }
+        }
+        return names.clone();
     }
 
     public RfmParams params() {
@@ -140,8 +226,15 @@ public abstract class RfmModel {
     public String toString() {
         String what = fitted instanceof SingleRfm ? "iteration " + ((SingleRfm) fitted).solution().iteration()
                 : "tree of " + ((RfmTree) fitted).leafCount() + " leaves";
+        StringBuilder top = new StringBuilder();
+        int[] t = topFeatures();
+        for (int k = 0; k < Math.min(5, t.length); k++) {
+            top.append(k > 0 ? ", " : "").append(t[k]);
+            if (featureNames != null) {
+                top.append(' ').append(featureNames[t[k]]);
+            }
+        }
         return getClass().getSimpleName() + "[n=" + fitted.trainingRows() + ", d=" + fitted.d() + ", c=" + fitted.c()
-                + ", " + fitted.kernel() + ", " + what + ", top features "
-                + Arrays.toString(Arrays.copyOf(topFeatures(), Math.min(5, fitted.d()))) + "]";
+                + ", " + fitted.kernel() + ", " + what + ", top features [" + top + "]]";
     }
 }

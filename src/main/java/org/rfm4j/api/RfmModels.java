@@ -18,7 +18,8 @@ import org.rfm4j.tree.TreeSettings;
  * Saves and loads fitted models in the rfm4j model file format (docs/MODEL_FORMAT.md): a checksummed
  * container of named arrays, written atomically, never Java serialization. The file holds the
  * parameters, the kernel with its final bandwidth, M, S, alpha, the training points (for a tree: its
- * nodes and those of every leaf, in format version 2), and for classifiers the classes.
+ * nodes and those of every leaf, in format version 2), the feature names when the columns had names,
+ * and for classifiers the classes.
  */
 public final class RfmModels {
     /** Identifies the content of a model file, beside the container's magic. */
@@ -79,6 +80,12 @@ public final class RfmModels {
         } else {
             ModelEntries.putSingle(b, "", (SingleRfm) model.fitted);
         }
+        if (model.featureNames != null) {
+            b.putInt("feature_names.count", model.featureNames.length);
+            for (int j = 0; j < model.featureNames.length; j++) {
+                b.putString("feature_names." + j, model.featureNames[j]);
+            }
+        }
         if (model instanceof RfmClassificationModel) {
             String[] classes = ((RfmClassificationModel) model).classes();
             b.putInt("classes.count", classes.length);
@@ -106,6 +113,7 @@ public final class RfmModels {
             int c = fitted.c();
             String task = f.getString("task");
             FitReport report = loadedReport(p, fitted, task, file);
+            String[] names = featureNames(f, fitted.d(), file);
             if (task.equals("classification")) {
                 int k = f.getInt("classes.count");
                 if (k < 2 || k > 1_000_000 || (k == 2 ? 1 : k) != c) {
@@ -115,15 +123,35 @@ public final class RfmModels {
                 for (int i = 0; i < k; i++) {
                     classes[i] = f.getString("classes." + i);
                 }
-                return new RfmClassificationModel(p, fitted, report, classes);
+                return new RfmClassificationModel(p, fitted, report, classes, names);
             }
-            return new RfmRegressionModel(p, fitted, report);
+            return new RfmRegressionModel(p, fitted, report, names);
         } catch (RfmException e) {
             if (e.code() == ErrorCode.IO) {
                 throw e;
             }
             throw new RfmException(ErrorCode.IO, file + " holds invalid model parameters (" + e.getMessage()
                     + "): the file is corrupt or was written by an incompatible version", e);
+        }
+    }
+
+    /** The training columns' names, or null in a file without them (unnamed columns, or before 0.1). */
+    private static String[] featureNames(ModelFile.Contents f, int d, Path file) {
+        if (!f.has("feature_names.count")) {
+            return null;
+        }
+        int k = f.getInt("feature_names.count");
+        if (k != d) {
+            throw ModelEntries.corrupt(file, k + " feature names for " + d + " features");
+        }
+        String[] names = new String[k];
+        for (int j = 0; j < k; j++) {
+            names[j] = f.getString("feature_names." + j);
+        }
+        try {
+            return RfmModel.checkedNames(names, d);
+        } catch (RfmException e) {
+            throw ModelEntries.corrupt(file, e.getMessage());
         }
     }
 

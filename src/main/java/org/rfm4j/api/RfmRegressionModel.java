@@ -12,7 +12,16 @@ import org.rfm4j.spi.ComputeBackend;
 /** A fitted RFM regressor: predicts c outputs per row. */
 public final class RfmRegressionModel extends RfmModel {
     RfmRegressionModel(RfmParams params, FittedRfm fitted, FitReport report) {
-        super(params, fitted, report);
+        this(params, fitted, report, null);
+    }
+
+    RfmRegressionModel(RfmParams params, FittedRfm fitted, FitReport report, String[] featureNames) {
+        super(params, fitted, report, featureNames);
+    }
+
+    @Override
+    public RfmRegressionModel withFeatureNames(String... names) {
+        return new RfmRegressionModel(params, fitted, report, checkedNames(names, fitted.d()));
     }
 
     /** Predictions (rows x c), on "auto". */

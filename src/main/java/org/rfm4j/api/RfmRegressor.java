@@ -1,7 +1,10 @@
 package org.rfm4j.api;
 
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
 import org.rfm4j.algo.FitListener;
 import org.rfm4j.algo.Metrics;
+import org.rfm4j.data.Dataset;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
@@ -56,6 +59,36 @@ public final class RfmRegressor {
         Matrix xv = xVal == null ? null : Matrix.ofRows(xVal, "validation X");
         Matrix yv = yVal == null ? null : Matrix.ofRows(yVal, "validation y");
         return fit(be, Matrix.ofRows(x, "X"), Matrix.ofRows(y, "y"), xv, yv, FitListener.NONE);
+    }
+
+    /**
+     * Fits on "auto" on a {@link Dataset}'s features and numeric targets (no validation set). Named
+     * columns (a CSV header) name the model's features ({@link RfmModel#featureNames()}).
+     */
+    public RfmRegressionModel fit(Dataset train) {
+        try (ComputeBackend be = Backends.open(Backends.AUTO)) {
+            return fit(be, train, null, FitListener.NONE);
+        }
+    }
+
+    /**
+     * Fits on {@code be} on a {@link Dataset}'s features and numeric targets, selecting the best
+     * iteration on {@code validation} when given (may be null); named columns name the model's features.
+     */
+    public RfmRegressionModel fit(ComputeBackend be, Dataset train, Dataset validation, FitListener listener) {
+        RfmRegressionModel m = fit(be, Fitting.features(train, "training set"), targets(train, "training set"),
+                validation == null ? null : Fitting.features(validation, "validation set"),
+                validation == null ? null : targets(validation, "validation set"), listener);
+        return train.hasFeatureNames() ? m.withFeatureNames(train.featureNames()) : m;
+    }
+
+    private static Matrix targets(Dataset data, String what) {
+        if (data.y() == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "the " + what + " " + data.name() + " has "
+                    + (data.c() == 0 ? "no target columns" : "text labels, not numeric targets")
+                    + ": fit an RfmClassifier on labels, or read the data with numeric target columns");
+        }
+        return data.targets();
     }
 
     /** Row-major form: x n x d, y n x c, validation xv nv x d and yv nv x c (both null for none). */

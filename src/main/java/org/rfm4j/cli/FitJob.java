@@ -53,15 +53,13 @@ final class FitJob {
         Dataset testSet = splits.test();
         try (ComputeBackend be = backend.open()) { // one backend for the fit and the test score
             if (classification) {
-                RfmClassificationModel m = new RfmClassifier(params).fit(be, train.features(), train.labels(),
-                        val == null ? null : val.features(), val == null ? null : val.labels(), progress);
+                RfmClassificationModel m = new RfmClassifier(params).fit(be, train, val, progress);
                 if (testSet != null) {
                     test = m.score(be, testSet.features(), testSet.labels());
                 }
                 model = m;
             } else {
-                RfmRegressionModel m = new RfmRegressor(params).fit(be, train.features(), train.targets(),
-                        val == null ? null : val.features(), val == null ? null : val.targets(), progress);
+                RfmRegressionModel m = new RfmRegressor(params).fit(be, train, val, progress);
                 if (testSet != null) {
                     test = m.score(be, testSet.features(), testSet.targets());
                 }
@@ -69,18 +67,18 @@ final class FitJob {
             }
         }
         FitReport report = model.report().withTest(test);
-        printSummary(report, train);
+        printSummary(report, model);
         if (save != null) {
             RfmModels.save(model, save);
             System.out.println("model saved to " + save);
         }
         if (reportJson != null) {
-            ExperimentFiles.writeJson(reportJson, toJson(report, params, train));
+            ExperimentFiles.writeJson(reportJson, toJson(report, params, train, model));
             System.out.println("report written to " + reportJson);
         }
     }
 
-    private static void printSummary(FitReport r, Dataset train) {
+    private static void printSummary(FitReport r, RfmModel model) {
         TreeReport t = r.tree();
         if (t == null) {
             System.out.printf(Locale.ROOT, "best iteration: %d of %d, fit %.2f s on %s (%s, %s)%n", r.bestIteration(),
@@ -101,18 +99,18 @@ final class FitJob {
             System.out.println(sb);
         }
         StringBuilder top = new StringBuilder("top features:");
-        String[] names = train.featureNames();
+        boolean named = !model.featureNames().isEmpty();
         for (int i = 0; i < Math.min(10, r.topFeatures().length); i++) {
             int f = r.topFeatures()[i];
             top.append(' ').append(f);
-            if (names != null && !names[f].equals("x" + f)) {
-                top.append('(').append(names[f]).append(')');
+            if (named) {
+                top.append('(').append(model.featureName(f)).append(')');
             }
         }
         System.out.println(top);
     }
 
-    static Map<String, Object> toJson(FitReport r, RfmParams p, Dataset train) {
+    static Map<String, Object> toJson(FitReport r, RfmParams p, Dataset train, RfmModel model) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("backend", r.backend());
         j.put("backend_description", r.backendDescription());
@@ -144,6 +142,14 @@ final class FitJob {
             j.put("test", r.test());
         }
         j.put("top_features", r.topFeatures());
+        if (!model.featureNames().isEmpty()) {
+            List<String> topNames = new ArrayList<>();
+            for (int f : r.topFeatures()) {
+                topNames.add(model.featureName(f));
+            }
+            j.put("top_feature_names", topNames);
+            j.put("feature_names", model.featureNames());
+        }
         j.put("seconds", r.seconds());
         j.put("notes", r.notes());
         return j;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.rfm4j.api.RfmClassificationModel;
 import org.rfm4j.api.RfmModel;
 import org.rfm4j.api.RfmModels;
+import org.rfm4j.data.Dataset;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.io.DataFormats;
 import org.rfm4j.spi.ComputeBackend;
@@ -37,7 +38,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RfmModel model = RfmModels.load(modelFile);
-        Matrix x = DataFormats.readFeatures(input).features();
+        Dataset in = DataFormats.readFeatures(input);
+        if (in.hasFeatureNames()) {
+            model.checkFeatureNames(in.featureNames()); // a header: same columns, same order as in training
+        }
+        Matrix x = in.features();
         double[] raw;
         try (ComputeBackend be = backend.open()) {
             raw = model.predictRaw(be, x);

@@ -66,6 +66,19 @@ public record Dataset(String name, double[] x, int n, int d, String[] featureNam
         return y == null ? null : new Matrix(y, n, c);
     }
 
+    /**
+     * Whether the feature columns carry names of their own (a CSV header, or names a caller passed)
+     * rather than the defaults x0, x1, ...
+     */
+    public boolean hasFeatureNames() {
+        for (int j = 0; j < d; j++) {
+            if (!featureNames[j].equals("x" + j)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A dataset with features only (for prediction input). */
     public static Dataset featuresOnly(String name, double[] x, int n, int d, String[] featureNames) {
         return new Dataset(name, x, n, d, featureNames, null, 0, new String[0], null);

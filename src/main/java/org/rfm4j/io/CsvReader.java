@@ -1,8 +1,12 @@
 package org.rfm4j.io;
 
+import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
@@ -18,8 +30,9 @@ import org.rfm4j.data.DataChecks;
 import org.rfm4j.data.Dataset;
 
 /**
- * Reads CSV files (UTF-8, RFC 4180 basics: quoted fields with {@code ""} escapes and embedded
- * delimiters or line breaks). Configure with the fluent methods, then {@link #read(Path)}:
+ * Reads CSV files (UTF-8, RFC 4180: quoted fields with {@code ""} escapes and embedded
+ * delimiters or line breaks; tokenised by FastCSV, checked and converted here, every error naming its
+ * line and column). Configure with the fluent methods, then {@link #read(Path)}:
  *
  * <pre>{@code
  * Dataset d = new CsvReader().targets("price").read(Path.of("data.csv"));
@@ -120,11 +133,7 @@ public final class CsvReader {
      */
     private Dataset load(Path file, boolean allFeatures, Boolean hasHeader) {
         FileChecks.requireReadableFile(file, "CSV file");
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (Reader r = new InputStreamReader(Files.newInputStream(file), decoder)) {
-            RecordParser parser = new RecordParser(file, r, delimiter);
+        try (RecordParser parser = new RecordParser(file, delimiter)) {
             String[] first = parser.next();
             if (first == null) {
                 throw new RfmException(ErrorCode.INVALID_DATA, file + " is empty (no non-empty lines): "
@@ -188,6 +197,9 @@ public final class CsvReader {
             for (int k = 0; k < d; k++) {
                 fnames[k] = names[featureCols[k]];
             }
+            if (!useHeader) {
+                fnames = null; // unnamed columns: the Dataset's defaults x0, x1, ...
+            }
             double[] x = Arrays.copyOf(rows.x, n * d);
             if (allFeatures) {
                 return Dataset.featuresOnly(baseName(file), x, n, d, fnames);
@@ -199,12 +211,19 @@ public final class CsvReader {
             double[] y = rows.numeric ? Arrays.copyOf(rows.y, n * c) : null;
             String[] labels = c == 1 ? Arrays.copyOf(rows.labels, n) : null;
             return new Dataset(baseName(file), x, n, d, fnames, y, c, tnames, labels);
-        } catch (CharacterCodingException e) {
-            throw new RfmException(ErrorCode.IO, file + " is not UTF-8 text: save it as UTF-8 CSV", e);
+        } catch (UncheckedIOException e) {
+            throw ioFailure(file, e.getCause());
         } catch (IOException e) {
-            throw new RfmException(ErrorCode.IO, "cannot read " + file + ": " + AtomicFiles.describe(e)
-                    + ": check the file and its permissions", e);
+            throw ioFailure(file, e);
         }
+    }
+
+    private static RfmException ioFailure(Path file, IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return new RfmException(ErrorCode.IO, file + " is not UTF-8 text: save it as UTF-8 CSV", e);
+        }
+        return new RfmException(ErrorCode.IO, "cannot read " + file + ": " + AtomicFiles.describe(e)
+                + ": check the file and its permissions", e);
     }
 
     /** Growing storage for parsed rows. */
@@ -422,214 +441,116 @@ public final class CsvReader {
 
     // ------------------------------------------------------------------ parsing
 
-    /**
-     * Splits the text into records (RFC 4180 basics), skipping blank lines. The delimiter, unless
-     * given, is chosen from the first non-blank line.
-     */
-    private static final class RecordParser {
-        private final Path file;
-        private final Reader in;
-        private final char[] buf = new char[1 << 16];
-        private int pos;
-        private int lim;
-        private String prefix = "";
-        private int prefixPos;
-        private char delim;
-        private boolean delimKnown;
-        private int line = 1;
-        private int recordLine;
-        private boolean started;
-        private final StringBuilder field = new StringBuilder();
-        private final ArrayList<String> record = new ArrayList<>();
+    /** A reader of the file's text that refuses malformed UTF-8 and drops a leading byte order mark. */
+    private static Reader utf8(Path file) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        PushbackReader r = new PushbackReader(new BufferedReader(
+                new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16));
+        int first = r.read();
+        if (first >= 0 && first != 0xFEFF) {
+            r.unread(first);
+        }
+        return r;
+    }
 
-        RecordParser(Path file, Reader in, Character delimiter) {
-            this.file = file;
-            this.in = in;
-            if (delimiter != null) {
-                delim = delimiter;
-                delimKnown = true;
+    /** The delimiter of the first non-blank line (comma when the file has none). */
+    private static char detectDelimiter(Path file) throws IOException {
+        try (BufferedReader r = new BufferedReader(utf8(file))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    return detectDelimiter(line);
+                }
             }
+            return ',';
+        }
+    }
+
+    /**
+     * The file's records, tokenised by FastCSV (RFC 4180: quoted fields with {@code ""} escapes and
+     * embedded delimiters or line breaks; no text after a closing quote, no unclosed quote), with
+     * blank lines skipped and each record's first physical line kept for messages.
+     */
+    private static final class RecordParser implements Closeable {
+        private static final Pattern LINE = Pattern.compile("record starting at line (\\d+)");
+        private final Path file;
+        private final char delim;
+        private final de.siegmar.fastcsv.reader.CsvReader<CsvRecord> csv;
+        private final Iterator<CsvRecord> records;
+        private int recordLine;
+
+        RecordParser(Path file, Character delimiter) throws IOException {
+            this.file = file;
+            this.delim = delimiter != null ? delimiter : detectDelimiter(file);
+            this.csv = de.siegmar.fastcsv.reader.CsvReader.builder()
+                    .fieldSeparator(delim)
+                    .quoteCharacter('"')
+                    .commentStrategy(CommentStrategy.NONE)
+                    .skipEmptyLines(true)
+                    .extraFieldStrategy(FieldMismatchStrategy.IGNORE) // ragged rows get our message, with counts
+                    .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                    .allowUnclosedQuote(false)
+                    .trimWhitespacesAroundQuotes(true)
+                    .ofCsvRecord(utf8(file));
+            this.records = csv.iterator();
         }
 
         char delimiter() {
             return delim;
         }
 
+        /** The 1-based physical line where the last record returned by {@link #next} starts. */
         int recordLine() {
             return recordLine;
         }
 
-        private int read() throws IOException {
-            if (prefixPos < prefix.length()) {
-                return prefix.charAt(prefixPos++);
-            }
-            if (pos == lim) {
-                lim = in.read(buf, 0, buf.length);
-                pos = 0;
-                if (lim <= 0) {
-                    lim = 0;
-                    return -1;
-                }
-            }
-            return buf[pos++];
-        }
-
         /** The next non-blank record, or null at the end of the file. */
         String[] next() throws IOException {
-            int ch = read();
-            if (!started) {
-                started = true;
-                if (ch == 0xFEFF) {
-                    ch = read(); // byte order mark
-                }
-            }
             while (true) {
-                if (ch < 0) {
-                    return null;
-                }
-                if (!delimKnown) {
-                    // read the first non-blank line to choose the delimiter, then parse it again
-                    StringBuilder first = new StringBuilder();
-                    while (ch >= 0 && ch != '\n' && ch != '\r') {
-                        first.append((char) ch);
-                        ch = read();
+                CsvRecord r;
+                try {
+                    if (!records.hasNext()) {
+                        return null;
                     }
-                    if (first.toString().isBlank()) {
-                        ch = skipLineEnd(ch);
-                        continue;
-                    }
-                    delim = detectDelimiter(first);
-                    delimKnown = true;
-                    if (ch >= 0) {
-                        first.append((char) ch);
-                    }
-                    prefix = first.toString();
-                    prefixPos = 0;
-                    ch = read();
+                    r = records.next();
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                } catch (CsvParseException e) {
+                    throw malformed(e);
                 }
-                String[] rec = parseRecord(ch);
-                if (rec != null) {
-                    return rec;
+                if (r.getFieldCount() == 1 && r.getField(0).isBlank()) {
+                    continue; // a line of spaces: blank, as an empty line is
                 }
-                ch = read();
+                recordLine = (int) Math.min(Integer.MAX_VALUE, r.getStartingLineNumber());
+                return r.getFields().toArray(new String[0]);
             }
         }
 
-        private int skipLineEnd(int ch) throws IOException {
-            if (ch == '\r') {
-                ch = read();
-                if (ch == '\n') {
-                    ch = read();
-                }
-                line++;
-            } else if (ch == '\n') {
-                ch = read();
-                line++;
+        /** FastCSV's complaint in our words, with the line where the bad record starts. */
+        private RfmException malformed(CsvParseException e) {
+            if (e.getCause() instanceof IOException) {
+                throw new UncheckedIOException((IOException) e.getCause());
             }
-            return ch;
+            String why = String.valueOf(e.getMessage());
+            Matcher m = LINE.matcher(why);
+            String where = file + (m.find() ? " line " + m.group(1) : " after line " + recordLine);
+            if (why.startsWith("Unclosed quoted field")) {
+                return new RfmException(ErrorCode.INVALID_DATA, where
+                        + ": a quoted field opened here is never closed: add the closing '\"'");
+            }
+            if (why.startsWith("Unexpected character after closing quote")) {
+                return new RfmException(ErrorCode.INVALID_DATA, where
+                        + ": text after a closing quote: quote the whole field and double any '\"' inside it");
+            }
+            return new RfmException(ErrorCode.INVALID_DATA, where + ": malformed CSV (" + why
+                    + "): fix the record or save the file again from its source");
         }
 
-        /** Parses one record starting with ch; null when the line was blank. */
-        private String[] parseRecord(int ch) throws IOException {
-            recordLine = line;
-            record.clear();
-            field.setLength(0);
-            boolean quoted = false;
-            boolean afterQuote = false;
-            boolean content = false;
-            while (true) {
-                if (ch < 0) {
-                    if (quoted) {
-                        throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + recordLine
-                                + ": a quoted field opened here is never closed: add the closing '\"'");
-                    }
-                    break;
-                }
-                char cc = (char) ch;
-                if (quoted) {
-                    if (cc == '"') {
-                        int next = read();
-                        if (next == '"') {
-                            field.append('"');
-                            ch = read();
-                        } else {
-                            quoted = false;
-                            afterQuote = true;
-                            ch = next;
-                        }
-                        continue;
-                    }
-                    if (cc == '\r') {
-                        ch = read();
-                        if (ch == '\n') {
-                            ch = read();
-                        }
-                        field.append('\n');
-                        line++;
-                        continue;
-                    }
-                    if (cc == '\n') {
-                        line++;
-                    }
-                    field.append(cc);
-                    ch = read();
-                    continue;
-                }
-                if (cc == delim) {
-                    record.add(field.toString());
-                    field.setLength(0);
-                    afterQuote = false;
-                    content = true;
-                    ch = read();
-                    continue;
-                }
-                if (cc == '\n' || cc == '\r') {
-                    if (cc == '\r') {
-                        int next = read();
-                        if (next != '\n') {
-                            // lone CR ends the line; push the character back
-                            prefix = next < 0 ? "" : String.valueOf((char) next);
-                            prefixPos = 0;
-                        }
-                    }
-                    line++;
-                    break;
-                }
-                if (cc == '"' && !afterQuote && isBlank(field)) {
-                    field.setLength(0);
-                    quoted = true;
-                    content = true;
-                    ch = read();
-                    continue;
-                }
-                if (afterQuote) {
-                    if (cc == ' ' || cc == '\t') {
-                        ch = read();
-                        continue;
-                    }
-                    throw new RfmException(ErrorCode.INVALID_DATA, file + " line " + line
-                            + ": text after a closing quote: quote the whole field and double any '\"' inside it");
-                }
-                field.append(cc);
-                if (!Character.isWhitespace(cc)) {
-                    content = true;
-                }
-                ch = read();
-            }
-            if (!content) {
-                return null;
-            }
-            record.add(field.toString());
-            return record.toArray(new String[0]);
-        }
-
-        private static boolean isBlank(StringBuilder sb) {
-            for (int i = 0; i < sb.length(); i++) {
-                if (!Character.isWhitespace(sb.charAt(i))) {
-                    return false;
-                }
-            }
-            return true;
+        @Override
+        public void close() throws IOException {
+            csv.close();
         }
     }
 

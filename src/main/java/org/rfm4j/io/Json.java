@@ -1,119 +1,105 @@
 package org.rfm4j.io;
 
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.rfm4j.ErrorCode;
+import org.rfm4j.RfmException;
+
 /**
- * A minimal JSON writer for reports: maps (insertion order kept), collections, arrays of int and
- * double, numbers, booleans, strings and null. Non-finite doubles become null (JSON has no NaN).
+ * JSON for reports, written by Jackson: maps (insertion order kept), collections, arrays of int, long
+ * and double, numbers, booleans, strings and null; anything else is written as its {@code toString}.
+ * Non-finite doubles become null (JSON has no NaN). {@link JsonReader} reads it back.
  */
 public final class Json {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Objects one entry per line, indented two spaces; arrays on one line ({@code [1, 2]}). */
+    private static final ObjectWriter WRITER = MAPPER.writer(prettyPrinter());
+
     private Json() {
     }
 
+    /** The value as indented JSON text, ending with a newline. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0);
-        sb.append('\n');
-        return sb.toString();
+        try {
+            return WRITER.writeValueAsString(node(value)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new RfmException(ErrorCode.INTERNAL, "cannot write JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
-    private static void write(StringBuilder sb, Object v, int indent) {
+    private static DefaultPrettyPrinter prettyPrinter() {
+        Separators seps = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withArrayValueSpacing(Separators.Spacing.AFTER);
+        DefaultPrettyPrinter p = new DefaultPrettyPrinter(seps);
+        p.indentObjectsWith(new DefaultIndenter("  ", "\n"));
+        p.indentArraysWith(new DefaultPrettyPrinter.NopIndenter());
+        return p;
+    }
+
+    /** Our value model as Jackson's tree (so Jackson never reflects on an object of ours). */
+    static JsonNode node(Object v) {
         if (v == null) {
-            sb.append("null");
+            return NODES.nullNode();
         } else if (v instanceof String) {
-            string(sb, (String) v);
+            return NODES.textNode((String) v);
         } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            sb.append(Double.isFinite(d) ? number(d) : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
+            return number(((Number) v).doubleValue());
+        } else if (v instanceof Long) {
+            return NODES.numberNode((Long) v);
+        } else if (v instanceof Number) {
+            return NODES.numberNode(((Number) v).intValue());
+        } else if (v instanceof Boolean) {
+            return NODES.booleanNode((Boolean) v);
         } else if (v instanceof Map) {
-            Map<?, ?> m = (Map<?, ?>) v;
-            if (m.isEmpty()) {
-                sb.append("{}");
-                return;
+            ObjectNode o = NODES.objectNode();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                o.set(String.valueOf(e.getKey()), node(e.getValue()));
             }
-            sb.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                pad(sb, indent + 1);
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), indent + 1);
-                sb.append(++i < m.size() ? ",\n" : "\n");
-            }
-            pad(sb, indent);
-            sb.append('}');
+            return o;
         } else if (v instanceof Collection) {
-            Collection<?> c = (Collection<?>) v;
-            boolean flat = c.stream().allMatch(x -> x == null || x instanceof Number || x instanceof String);
-            sb.append('[');
-            int i = 0;
-            for (Object x : c) {
-                if (!flat) {
-                    sb.append('\n');
-                    pad(sb, indent + 1);
-                }
-                write(sb, x, indent + 1);
-                if (++i < c.size()) {
-                    sb.append(flat ? ", " : ",");
-                }
+            ArrayNode a = NODES.arrayNode();
+            for (Object x : (Collection<?>) v) {
+                a.add(node(x));
             }
-            if (!flat && !c.isEmpty()) {
-                sb.append('\n');
-                pad(sb, indent);
-            }
-            sb.append(']');
+            return a;
         } else if (v instanceof int[]) {
-            int[] a = (int[]) v;
-            sb.append('[');
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i > 0 ? ", " : "").append(a[i]);
+            ArrayNode a = NODES.arrayNode();
+            for (int x : (int[]) v) {
+                a.add(x);
             }
-            sb.append(']');
+            return a;
+        } else if (v instanceof long[]) {
+            ArrayNode a = NODES.arrayNode();
+            for (long x : (long[]) v) {
+                a.add(x);
+            }
+            return a;
         } else if (v instanceof double[]) {
-            double[] a = (double[]) v;
-            sb.append('[');
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i > 0 ? ", " : "").append(Double.isFinite(a[i]) ? number(a[i]) : "null");
+            ArrayNode a = NODES.arrayNode();
+            for (double x : (double[]) v) {
+                a.add(number(x));
             }
-            sb.append(']');
-        } else {
-            string(sb, v.toString());
+            return a;
         }
+        return NODES.textNode(v.toString());
     }
 
-    private static String number(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d) + ".0";
-        }
-        return String.format(Locale.ROOT, "%.10g", d).replaceAll("0+(e|$)", "$1").replaceAll("\\.(e|$)", ".0$1");
-    }
-
-    private static void pad(StringBuilder sb, int indent) {
-        sb.append("  ".repeat(indent));
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (ch < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-            }
-        }
-        sb.append('"');
+    private static JsonNode number(double d) {
+        return Double.isFinite(d) ? NODES.numberNode(d) : NODES.nullNode();
     }
 }

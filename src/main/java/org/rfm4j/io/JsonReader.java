@@ -1,36 +1,63 @@
 package org.rfm4j.io;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
 /**
- * The JSON reader beside the writer ({@link Json}), for the benchmark peers' one-line reports,
- * bench.json and tests: objects become {@code LinkedHashMap<String, Object>}, arrays
- * {@code List<Object>}, numbers {@code Double}, plus String, Boolean and null. NaN/Infinity (which
- * Python's json emits) are accepted.
+ * Reads JSON with Jackson, for the benchmark peers' one-line reports, bench.json, safetensors headers
+ * and tests, into plain values: objects become {@code LinkedHashMap<String, Object>}, arrays
+ * {@code List<Object>}, numbers {@code Double}, plus String, Boolean and null. NaN and Infinity (which
+ * Python's json emits) are accepted; trailing text, nesting deeper than 200 levels and strings over
+ * 16 MiB are not (the text may come from a damaged file).
  */
 public final class JsonReader {
-    private final String s;
-    private int i;
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
-    private JsonReader(String s) {
-        this.s = s;
+    static {
+        READER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(200).maxStringLength(16 << 20).build());
     }
 
+    private JsonReader() {
+    }
+
+    /** The value of a JSON text, or INVALID_DATA naming what is wrong and where. */
     public static Object parse(String text) {
-        JsonReader r = new JsonReader(text);
-        r.ws();
-        Object v = r.value();
-        r.ws();
-        if (r.i != r.s.length()) {
-            throw r.error("trailing characters");
+        if (text == null) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "no JSON text (null): pass the text to parse");
         }
-        return v;
+        JsonNode root;
+        try {
+            root = READER.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at character " + at.getCharOffset();
+            throw new RfmException(ErrorCode.INVALID_DATA, "malformed JSON (" + firstLine(e.getOriginalMessage())
+                    + where + "): " + abbreviate(text), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new RfmException(ErrorCode.INVALID_DATA, "malformed JSON (unexpected end at character 0): "
+                    + abbreviate(text));
+        }
+        return value(root);
     }
 
     /** The object at {@code text}, or an exception naming what was found instead. */
@@ -43,150 +70,39 @@ public final class JsonReader {
         return (Map<String, Object>) v;
     }
 
-    private Object value() {
-        if (i >= s.length()) {
-            throw error("unexpected end");
-        }
-        char ch = s.charAt(i);
-        switch (ch) {
-            case '{': return object();
-            case '[': return array();
-            case '"': return string();
-            case 't': expect("true"); return Boolean.TRUE;
-            case 'f': expect("false"); return Boolean.FALSE;
-            case 'n': expect("null"); return null;
-            case 'N': expect("NaN"); return Double.NaN;
-            case 'I': expect("Infinity"); return Double.POSITIVE_INFINITY;
-            default: return number();
-        }
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        i++;
-        ws();
-        if (peek() == '}') {
-            i++;
+    private static Object value(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                m.put(e.getKey(), value(e.getValue()));
+            }
             return m;
         }
-        while (true) {
-            ws();
-            String k = string();
-            ws();
-            if (peek() != ':') {
-                throw error("expected ':'");
+        if (n.isArray()) {
+            List<Object> l = new ArrayList<>(n.size());
+            for (JsonNode x : n) {
+                l.add(value(x));
             }
-            i++;
-            ws();
-            m.put(k, value());
-            ws();
-            char ch = peek();
-            i++;
-            if (ch == '}') {
-                return m;
-            }
-            if (ch != ',') {
-                throw error("expected ',' or '}'");
-            }
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> l = new ArrayList<>();
-        i++;
-        ws();
-        if (peek() == ']') {
-            i++;
             return l;
         }
-        while (true) {
-            ws();
-            l.add(value());
-            ws();
-            char ch = peek();
-            i++;
-            if (ch == ']') {
-                return l;
-            }
-            if (ch != ',') {
-                throw error("expected ',' or ']'");
-            }
+        if (n.isNumber()) {
+            return n.doubleValue();
         }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        return null;
     }
 
-    private String string() {
-        if (peek() != '"') {
-            throw error("expected a string");
-        }
-        i++;
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            if (i >= s.length()) {
-                throw error("unterminated string");
-            }
-            char ch = s.charAt(i++);
-            if (ch == '"') {
-                return sb.toString();
-            }
-            if (ch == '\\') {
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n': sb.append('\n'); break;
-                    case 't': sb.append('\t'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
-                    case 'u': sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; break;
-                    default: sb.append(e);
-                }
-            } else {
-                sb.append(ch);
-            }
-        }
-    }
-
-    private Double number() {
-        int start = i;
-        if (peek() == '-') {
-            i++;
-            if (s.startsWith("Infinity", i)) {
-                i += 8;
-                return Double.NEGATIVE_INFINITY;
-            }
-        }
-        while (i < s.length() && "0123456789.eE+-".indexOf(s.charAt(i)) >= 0) {
-            i++;
-        }
-        try {
-            return Double.parseDouble(s.substring(start, i));
-        } catch (NumberFormatException e) {
-            throw error("bad number");
-        }
-    }
-
-    private void expect(String word) {
-        if (!s.startsWith(word, i)) {
-            throw error("expected " + word);
-        }
-        i += word.length();
-    }
-
-    private char peek() {
-        if (i >= s.length()) {
-            throw error("unexpected end");
-        }
-        return s.charAt(i);
-    }
-
-    private void ws() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-    }
-
-    private RfmException error(String what) {
-        return new RfmException(ErrorCode.INVALID_DATA, "malformed JSON (" + what + " at character " + i + "): "
-                + abbreviate(s));
+    private static String firstLine(String s) {
+        String t = String.valueOf(s);
+        int nl = t.indexOf('\n');
+        return nl >= 0 ? t.substring(0, nl) : t;
     }
 
     /** The first characters of a text, for messages. */

@@ -3,11 +3,15 @@ package org.rfm4j.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfm4j.data.Dataset;
+import org.rfm4j.io.CsvReader;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 
@@ -15,7 +19,7 @@ import org.rfm4j.spi.ComputeBackend;
 class ReadmeApiTest {
 
     @Test
-    void theReadmeJavaTourRunsAsWritten(@TempDir Path dir) {
+    void theReadmeJavaTourRunsAsWritten(@TempDir Path dir) throws Exception {
         TestData train = TestData.make(300, 8, 0.5, 1, TestData::lowRank);
         TestData val = TestData.make(100, 8, 0.5, 2, TestData::lowRank);
         TestData tst = TestData.make(100, 8, 0.5, 3, TestData::lowRank);
@@ -27,6 +31,12 @@ class ReadmeApiTest {
             labels[i] = x[i][0] > 0 ? "up" : "down";
         }
         Path modelFile = dir.resolve("model.rfm");
+        StringBuilder csv = new StringBuilder("rooms,age,price\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(1 + i % 5).append(',').append(i % 7).append(',').append(100 + 20 * (i % 5) - i % 7).append('\n');
+        }
+        Files.writeString(dir.resolve("houses.csv"), csv);
+        String cwd = dir.toString(); // the README's relative path, resolved in the test's folder
 
         // ---- README.md, "Java API" (model.rfm under the test's folder) ----
         RfmParams params = RfmParams.builder()
@@ -51,6 +61,10 @@ class ReadmeApiTest {
         RfmClassificationModel clf = new RfmClassifier(params).fit(x, labels);
         String[] predicted = clf.predict(xTest);
         double[][] proba = clf.predictProba(xTest);
+
+        Dataset houses = new CsvReader().targets("price").read(Path.of(cwd, "houses.csv"));
+        RfmRegressionModel named = new RfmRegressor(params).fit(houses);
+        List<String> columns = named.featureNames();
         // ---- end of the README's code ----
 
         assertEquals(xTest.length, yHat.length);
@@ -62,5 +76,6 @@ class ReadmeApiTest {
         assertTrue(report.iterations().size() >= 1);
         assertEquals(xTest.length, predicted.length);
         assertEquals(1.0, proba[0][0] + proba[0][1], 1e-12);
+        assertEquals(List.of("rooms", "age"), columns);
     }
 }

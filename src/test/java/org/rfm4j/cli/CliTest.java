@@ -107,6 +107,24 @@ class CliTest {
         assertEquals(0, fit.code(), fit.out() + fit.err());
         assertTrue(fit.out().contains("classification"), fit.out());
         assertTrue(fit.out().contains("accuracy="), fit.out());
+
+        // the header names the model's features: prediction input with the columns swapped is refused
+        Path model = dir.resolve("m.rfm"), report = dir.resolve("r.json");
+        Run saved = run("fit", "--data", data.toString(), "--target", "species", "--backend", "cpu", "--iterations", "1",
+                "--save", model.toString(), "--report-json", report.toString());
+        assertEquals(0, saved.code(), saved.out() + saved.err());
+        assertTrue(saved.out().contains("(x1)") || saved.out().contains("(x2)"), saved.out());
+        assertTrue(Files.readString(report).contains("\"feature_names\": [\"x1\", \"x2\"]"), Files.readString(report));
+        Path swapped = dir.resolve("swapped.csv"), out = dir.resolve("p.csv");
+        Files.writeString(swapped, "x2,x1\n0.5,1.5\n");
+        Run bad = run("predict", "--model", model.toString(), "--input", swapped.toString(), "--output", out.toString(),
+                "--backend", "cpu");
+        assertEquals(RfmCli.EXIT_USER_ERROR, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("input column 0 is 'x2'") && bad.err().contains("another order"), bad.err());
+        Files.writeString(swapped, "x1,x2\n0.5,1.5\n");
+        Run good = run("predict", "--model", model.toString(), "--input", swapped.toString(), "--output", out.toString(),
+                "--backend", "cpu");
+        assertEquals(0, good.code(), good.err());
     }
 
     @Test

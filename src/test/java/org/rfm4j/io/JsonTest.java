@@ -23,5 +23,19 @@ class JsonTest {
         assertTrue(s.contains("\"y\": 0.1234567"), s);
         assertTrue(s.contains("[1, 2]"), s);
         assertTrue(s.contains("[3, 4]"), s);
+        var back = JsonReader.parseObject(s);
+        assertTrue(back.get("s").equals("a\"b\\c\n") && back.get("x") == null, back.toString());
+        assertTrue(back.get("a").equals(List.of(1.0, 2.0)) && back.get("y").equals(0.1234567), back.toString());
+    }
+
+    @Test
+    void readerAcceptsPythonsNonFiniteAndRejectsDamage() {
+        var m = JsonReader.parseObject("{\"a\": NaN, \"b\": -Infinity, \"c\": [1, {\"d\": true}]}");
+        assertTrue(Double.isNaN((Double) m.get("a")) && m.get("b").equals(Double.NEGATIVE_INFINITY), m.toString());
+        for (String bad : new String[] {"", "{", "{\"a\": 1} x", "[1, 2", "{\"a\" 1}", "[".repeat(5000), "nul"}) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.rfm4j.RfmException.class,
+                    () -> JsonReader.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("malformed JSON ("), e.getMessage());
+        }
     }
 }
