@@ -8,7 +8,8 @@
 #   2. the loader's library-set tests: one consistent CUDA 13 or 12 set, dependencies preloaded from
 #      the same folder or a pip-style folder per library, never two cuBLAS majors in one process;
 #   3. the emulated runtime's enum values against the toolkit's own headers (where nvcc is installed);
-#   4. BackendParityTest, BackendContractTest and the CUDA backend's tests (org.rfm4j.cuda.*) in Maven
+#   4. BackendParityTest, BackendContractTest, ConcurrentUseTest (8 threads on one backend), SoakTest (30
+#      cycles) and the CUDA backend's tests (org.rfm4j.cuda.*) in Maven
 #      Surefire with the emulated library (profile cuda-emu in pom.xml): 0 failures, and no parity or
 #      contract case or emulated-device test skipped on CUDA, or this script fails.
 #   5. with --gpu-check: scripts/gpu-check.sh, the one-call GPU check, through the same distribution
@@ -122,18 +123,20 @@ fi
 
 [ "$java_tests" = 1 ] || { say "done (Java tests not run: --no-java)"; exit 0; }
 
-say "4. BackendParityTest, BackendContractTest and org.rfm4j.cuda.* on the emulated device"
+say "4. BackendParityTest, BackendContractTest, ConcurrentUseTest, SoakTest and org.rfm4j.cuda.* on the emulated device"
 reports=target/cuda-emu-reports
 rm -rf "$reports"
 "$mvn" -B -Pcuda-emu -Drfm4j.emu.dir="$out" "-Drfm4j.emu.preload=$preload" \
-  -Dtest='BackendParityTest,BackendContractTest,org.rfm4j.cuda.*Test' -Dsurefire.failIfNoSpecifiedTests=false surefire:test \
-  | tee "$scratch/surefire.log" | grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run|Running|FAIL)|rfm4j-emu|ERROR\]   ' || true
+  -Dtest='BackendParityTest,BackendContractTest,ConcurrentUseTest,SoakTest,org.rfm4j.cuda.*Test' -Drfm4j.soak.cycles=30 \
+  -Dsurefire.failIfNoSpecifiedTests=false surefire:test \
+  | tee "$scratch/surefire.log" | grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run|Running|FAIL)|rfm4j-emu|ERROR\]   |^soak, |^concurrent use, ' || true
 grep -Eq '^\[INFO\] BUILD SUCCESS' "$scratch/surefire.log" || { tail -60 "$scratch/surefire.log" >&2; fail "tests failed"; }
 totals=$(grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures' "$scratch/surefire.log" | tail -1)
 echo "$totals" | grep -Eq 'Tests run: [1-9]' || fail "no test ran ($totals)"
 # every parity case and every emulated-device test must have run (other CUDA tests may skip, e.g. the
 # check of the real library's linkage where nvcc never built it)
-for cls in org.rfm4j.spi.BackendParityTest org.rfm4j.spi.BackendContractTest org.rfm4j.cuda.CudaEmulatedDeviceTest; do
+for cls in org.rfm4j.spi.BackendParityTest org.rfm4j.spi.BackendContractTest org.rfm4j.spi.ConcurrentUseTest \
+    org.rfm4j.spi.SoakTest org.rfm4j.cuda.CudaEmulatedDeviceTest; do
   xml=$reports/TEST-$cls.xml
   [ -f "$xml" ] || fail "$cls did not run (no $xml)"
   skipped=$(grep -o '<testsuite [^>]*' "$xml" | grep -o 'skipped="[0-9]*"' | head -1 | tr -dc '0-9')

@@ -6,18 +6,22 @@ package org.rfm4j;
  */
 public class RfmException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The class of failure. */
     private final ErrorCode code;
 
+    /** An exception of class {@code code} with the given message. */
     public RfmException(ErrorCode code, String message) {
         super(message);
         this.code = code;
     }
 
+    /** An exception of class {@code code} with the given message and underlying cause. */
     public RfmException(ErrorCode code, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
     }
 
+    /** The class of failure, as given at construction. */
     public ErrorCode code() {
         return code;
     }

@@ -12,7 +12,7 @@ import org.rfm4j.spi.Precision;
  * Prediction from a fitted solution, f(Q) = K(Q S, X S) alpha: the training points are uploaded and
  * transformed once, then every call uploads and transforms only its queries (the backend batches the
  * m x n kernel block). Closeable: it holds the training points on the backend until closed. Not
- * thread-safe (as the backend).
+ * thread-safe: one per thread.
  */
 public final class SolutionPredictor implements RawPredictor {
     private final ComputeBackend backend;

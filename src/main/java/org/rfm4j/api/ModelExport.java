@@ -26,11 +26,17 @@ import org.rfm4j.spi.Kernel;
  * element-wise when diagonal). rfm4j's own model file stays the default format; an RFM tree is not exported.
  */
 public final class ModelExport {
+    /** The value of the {@code format} metadata that marks an rfm4j model in safetensors. */
     public static final String FORMAT = "rfm4j-safetensors/1";
 
     private ModelExport() {
     }
 
+    /**
+     * Writes {@code model} to {@code file} in this layout, atomically. Throws {@link RfmException} with
+     * {@link ErrorCode#INVALID_ARGUMENT} for an RFM tree (it cannot be exported) and {@link ErrorCode#IO} when
+     * the file cannot be written.
+     */
     public static void toSafetensors(RfmModel model, Path file) {
         if (!(model.fitted instanceof SingleRfm)) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "an RFM tree cannot be exported to safetensors (its "

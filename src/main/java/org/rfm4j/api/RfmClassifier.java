@@ -16,26 +16,32 @@ import org.rfm4j.spi.ComputeBackend;
  * 0/1 column (two classes) or one-hot columns, the RFM is fitted by regression on them, and the
  * model predicts the argmax and clamped, renormalised probabilities. The default tuning metric is
  * accuracy. The fit runs on the backend passed, or on "auto" (opened and closed for the call).
+ * Immutable and thread-safe, as its fitted models are.
  */
 public final class RfmClassifier {
     private final RfmParams params;
 
+    /** A classifier that fits with {@code params}. */
     public RfmClassifier(RfmParams params) {
         this.params = params;
     }
 
+    /** A classifier with the default parameters. */
     public RfmClassifier() {
         this(RfmParams.builder().build());
     }
 
+    /** The parameters every fit uses. */
     public RfmParams params() {
         return params;
     }
 
+    /** Fits on "auto" without a validation set (the last iteration is kept); one label per row of x. */
     public RfmClassificationModel fit(double[][] x, String[] labels) {
         return fit(x, labels, null, null);
     }
 
+    /** As {@link #fit(double[][], String[])}, with integer labels (the model's classes are their decimal text). */
     public RfmClassificationModel fit(double[][] x, int[] labels) {
         return fit(x, toStrings(labels), null, null);
     }

@@ -20,7 +20,7 @@ import org.rfm4j.tree.RfmTree;
 /**
  * A fitted RFM: one kernel machine (the training points, the learned feature matrix M and S =
  * M^(1/2), the coefficients) or an RFM tree of them ({@link #fitted()}), and the fit's report.
- * Immutable. Prediction runs on a backend the caller passes, or on "auto" for the call;
+ * Immutable, so thread-safe. Prediction runs on a backend the caller passes, or on "auto" for the call;
  * {@link #predictor} keeps the training points on a backend for many calls.
  */
 public abstract class RfmModel {
@@ -117,10 +117,12 @@ public abstract class RfmModel {
         return names.clone();
     }
 
+    /** The parameters the model was fitted with. */
     public RfmParams params() {
         return params;
     }
 
+    /** The report of the fit (for a loaded model, what its file records). */
     public FitReport report() {
         return report;
     }
@@ -153,6 +155,7 @@ public abstract class RfmModel {
         return fitted.featureMatrix();
     }
 
+    /** Whether M is diagonal ({@link #featureMatrix()} then holds d values, not d x d). */
     public boolean diagonal() {
         return fitted.diagonal();
     }

@@ -28,6 +28,7 @@ public final class RfmModels {
     private RfmModels() {
     }
 
+    /** Writes {@code model} to {@code file}, atomically; a failed write is an {@link ErrorCode#IO} error. */
     public static void save(RfmModel model, Path file) {
         builder(model).write(file);
     }

@@ -39,6 +39,7 @@ import org.rfm4j.tree.TreeSettings;
  *                          backend's memory, else the tree)
  * @param tree              how the tree splits and routes (used when the solver is the tree)
  * @param eigenPro          how EigenPro iterates (used when the solver is eigenpro)
+ * @serial exclude
  */
 public record RfmParams(String kernel, double bandwidth, double p, double q, double reg, int iterations,
                         int agopSamples, boolean diagonal, boolean centering, double power,
@@ -48,6 +49,10 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
     /** The solvers by name. */
     public static final List<String> SOLVERS = List.of("auto", "direct", "eigenpro", "tree");
 
+    /**
+     * Validates every parameter (the kernel's too) and trims and lower-cases {@code solver}; a bad value is an
+     * {@link RfmException} with {@link ErrorCode#INVALID_ARGUMENT}.
+     */
     public RfmParams {
         Kernel.of(kernel == null ? "" : kernel, bandwidth, p, q); // validates kernel, L, p, q
         if (!(reg >= 0) || Double.isInfinite(reg)) {
@@ -113,10 +118,12 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         return ParamMap.with(this, changes);
     }
 
+    /** A builder holding the defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding these parameters. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.kernel = kernel; b.bandwidth = bandwidth; b.p = p; b.q = q; b.reg = reg; b.iterations = iterations;
@@ -150,26 +157,46 @@ public record RfmParams(String kernel, double bandwidth, double p, double q, dou
         private TreeSettings tree = TreeSettings.defaults();
         private EigenProSettings eigenPro = EigenProSettings.defaults();
 
+        /** Sets {@link RfmParams#kernel()}; default laplace. */
         public Builder kernel(String v) { kernel = v; return this; }
+        /** Sets {@link RfmParams#bandwidth()}; default 10. */
         public Builder bandwidth(double v) { bandwidth = v; return this; }
+        /** Sets {@link RfmParams#p()}; default 2. */
         public Builder p(double v) { p = v; return this; }
+        /** Sets {@link RfmParams#q()}; default 1. */
         public Builder q(double v) { q = v; return this; }
+        /** Sets {@link RfmParams#reg()}; default 1e-3. */
         public Builder reg(double v) { reg = v; return this; }
+        /** Sets {@link RfmParams#iterations()}; default 5. */
         public Builder iterations(int v) { iterations = v; return this; }
+        /** Sets {@link RfmParams#agopSamples()}; default 20000. */
         public Builder agopSamples(int v) { agopSamples = v; return this; }
+        /** Sets {@link RfmParams#diagonal()}; default false. */
         public Builder diagonal(boolean v) { diagonal = v; return this; }
+        /** Sets {@link RfmParams#centering()}; default false. */
         public Builder centering(boolean v) { centering = v; return this; }
+        /** Sets {@link RfmParams#power()}; default 1. */
         public Builder power(double v) { power = v; return this; }
+        /** Sets {@link RfmParams#adaptiveBandwidth()}; default false. */
         public Builder adaptiveBandwidth(boolean v) { adaptiveBandwidth = v; return this; }
+        /** Sets {@link RfmParams#tuningMetric()}; default null (mse or accuracy). */
         public Builder tuningMetric(String v) { tuningMetric = v; return this; }
+        /** Sets {@link RfmParams#earlyStopping()}; default true. */
         public Builder earlyStopping(boolean v) { earlyStopping = v; return this; }
+        /** Sets {@link RfmParams#timeLimitSeconds()}; default 0 (no limit). */
         public Builder timeLimitSeconds(double v) { timeLimitSeconds = v; return this; }
+        /** Sets {@link RfmParams#precision()}; default float32. */
         public Builder precision(Precision v) { precision = v; return this; }
+        /** Sets {@link RfmParams#seed()}; default 0. */
         public Builder seed(long v) { seed = v; return this; }
+        /** Sets {@link RfmParams#solver()}; default auto. */
         public Builder solver(String v) { solver = v; return this; }
+        /** Sets {@link RfmParams#tree()}; default {@link TreeSettings#defaults()}. */
         public Builder tree(TreeSettings v) { tree = v; return this; }
+        /** Sets {@link RfmParams#eigenPro()}; default {@link EigenProSettings#defaults()}. */
         public Builder eigenPro(EigenProSettings v) { eigenPro = v; return this; }
 
+        /** The validated parameters; a bad value is an {@link RfmException} ({@link ErrorCode#INVALID_ARGUMENT}). */
         public RfmParams build() {
             return new RfmParams(kernel, bandwidth, p, q, reg, iterations, agopSamples, diagonal, centering, power,
                     adaptiveBandwidth, tuningMetric, earlyStopping, timeLimitSeconds, precision, seed, solver, tree,

@@ -9,7 +9,7 @@ import org.rfm4j.spi.ComputeBackend;
  * transformed once, when the predictor is made ({@link RfmModel#predictor}), and stay on the backend
  * until it is closed. Raw outputs; a classifier turns them into labels or probabilities
  * ({@link RfmClassificationModel#labels}, {@link RfmClassificationModel#probabilities}). Not
- * thread-safe.
+ * thread-safe: one predictor per thread (the model and the backend may be shared).
  *
  * <pre>{@code
  * try (ComputeBackend be = Backends.open("auto"); RfmPredictor p = model.predictor(be)) {

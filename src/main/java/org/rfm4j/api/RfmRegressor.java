@@ -10,7 +10,8 @@ import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 
 /**
- * RFM for regression with any number of outputs. Holds only its parameters; {@link #fit} validates
+ * RFM for regression with any number of outputs. Immutable and thread-safe (it holds only its
+ * parameters; fitted models are immutable too); {@link #fit} validates
  * the data, runs the RFM loop and returns a new {@link RfmRegressionModel}. The fit runs on the
  * backend passed, or on "auto" (opened and closed for the call).
  *
@@ -25,14 +26,17 @@ import org.rfm4j.spi.ComputeBackend;
 public final class RfmRegressor {
     private final RfmParams params;
 
+    /** A regressor that fits with {@code params}. */
     public RfmRegressor(RfmParams params) {
         this.params = params;
     }
 
+    /** A regressor with the default parameters. */
     public RfmRegressor() {
         this(RfmParams.builder().build());
     }
 
+    /** The parameters every fit uses. */
     public RfmParams params() {
         return params;
     }

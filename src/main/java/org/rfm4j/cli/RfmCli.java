@@ -1,9 +1,12 @@
 package org.rfm4j.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.io.AtomicFiles;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +25,29 @@ public final class RfmCli {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(run(args));
+        AtomicBoolean finished = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                interrupted(System.err);
+            }
+        }, "rfm-interrupted"));
+        int code = run(args);
+        finished.set(true);
+        System.exit(code);
+    }
+
+    /**
+     * Ctrl-C (or SIGTERM) before the command ended: the JVM is on its way out and stops the command's
+     * threads where they are; remove the files half written and say what the user has.
+     */
+    static void interrupted(PrintStream err) {
+        int removed = AtomicFiles.deleteUnfinished();
+        err.println();
+        err.println("rfm: interrupted before the command finished"
+                + (removed > 0 ? " (" + removed + " file" + (removed == 1 ? "" : "s") + " being written removed)" : "")
+                + ": files it had already written are complete, files it had not reached are as they were; "
+                + "run it again to finish");
+        err.flush();
     }
 
     /** Runs the CLI and returns its exit code (used by tests). */

@@ -25,13 +25,14 @@ import org.rfm4j.spi.Precision;
  * The pure-Java backend: heap arrays, work split across a shared thread pool, float64 arithmetic
  * inside kernel, distance and AGOP operations (results rounded to the matrices' precision), and
  * precision-specific blocked kernels for the dominant GEMM, Cholesky and triangular solves. It is the
- * reference that other backends are tested against.
+ * reference that other backends are tested against. Thread-safe: it holds no state but its open flag,
+ * and calls from several threads run side by side on the shared pool.
  */
 public final class CpuBackend implements ComputeBackend {
     /** Rows of one kernel-matrix or prediction panel. */
     static final int PANEL_ROWS = LinalgParams.KERNEL_PANEL_ROWS;
 
-    private boolean closed;
+    private volatile boolean closed;
 
     @Override
     public String name() {

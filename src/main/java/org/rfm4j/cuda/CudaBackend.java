@@ -20,7 +20,9 @@ import org.rfm4j.spi.Precision;
  * handles) held as a {@code final long}, and the matrices made from it. Every shape, precision
  * and ownership is checked here ({@link OperandChecks}) before any native call, and every allocation is planned against
  * free device memory first ({@link MemoryPlanner}); native failures arrive as {@link RfmException}
- * with a code and a message. Not thread-safe (as the SPI says). Close frees every matrix still
+ * with a code and a message. Thread-safe: every call holds this backend's lock, so calls from several
+ * threads run one at a time on its stream (each call is O(n^2) work or more; the lock costs nothing
+ * that matters). Close frees every matrix still
  * open and the context; use after close is refused as the SPI says ({@link OperandChecks}). No finalizer.
  *
  * <p>Numerics: cuBLAS runs in pedantic math mode (no TF32: float32 means float32); l2 kernel
@@ -59,7 +61,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public MemoryInfo memory() {
+    public synchronized MemoryInfo memory() {
         ensureOpen();
         long[] out = new long[2];
         nMemInfo(context, out);
@@ -67,14 +69,14 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     /** Matrices currently allocated by this backend (for tests and diagnostics). */
-    public int liveMatrices() {
+    public synchronized int liveMatrices() {
         return live.size();
     }
 
     // ---- storage -------------------------------------------------------------------------
 
     @Override
-    public DeviceMatrix upload(double[] rowMajor, int rows, int cols, Precision precision) {
+    public synchronized DeviceMatrix upload(double[] rowMajor, int rows, int cols, Precision precision) {
         ensureOpen();
         OperandChecks.upload(rowMajor, rows, cols, precision);
         CudaMatrix m = allocate(rows, cols, precision, "an uploaded matrix");
@@ -93,7 +95,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public DeviceMatrix zeros(int rows, int cols, Precision precision) {
+    public synchronized DeviceMatrix zeros(int rows, int cols, Precision precision) {
         ensureOpen();
         OperandChecks.allocation("zeros", rows, cols, precision);
         CudaMatrix m = allocate(rows, cols, precision, "a matrix");
@@ -110,7 +112,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public double[] download(DeviceMatrix matrix) {
+    public synchronized double[] download(DeviceMatrix matrix) {
         ensureOpen();
         CudaMatrix m = own(matrix, "download");
         long size = m.size();
@@ -125,7 +127,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public DeviceMatrix gatherRows(DeviceMatrix src, int[] rowIndex) {
+    public synchronized DeviceMatrix gatherRows(DeviceMatrix src, int[] rowIndex) {
         ensureOpen();
         CudaMatrix s = own(src, "gatherRows");
         OperandChecks.gatherRows(s, rowIndex);
@@ -147,7 +149,7 @@ public final class CudaBackend implements ComputeBackend {
     // ---- dense algebra -------------------------------------------------------------------
 
     @Override
-    public void gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b, double beta,
+    public synchronized void gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b, double beta,
                      DeviceMatrix c) {
         ensureOpen();
         CudaMatrix ma = own(a, "gemm A"), mb = own(b, "gemm B"), mc = own(c, "gemm C");
@@ -164,7 +166,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public void scaleColumns(DeviceMatrix a, double[] s, DeviceMatrix out) {
+    public synchronized void scaleColumns(DeviceMatrix a, double[] s, DeviceMatrix out) {
         ensureOpen();
         CudaMatrix ma = own(a, "scaleColumns a"), mo = own(out, "scaleColumns out");
         OperandChecks.scaleColumns(ma, s, mo);
@@ -175,7 +177,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public void addDiagonal(DeviceMatrix k, double value) {
+    public synchronized void addDiagonal(DeviceMatrix k, double value) {
         ensureOpen();
         CudaMatrix mk = own(k, "addDiagonal");
         OperandChecks.finite("addDiagonal value", value);
@@ -186,7 +188,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public double maxAbsRowSum(DeviceMatrix k) {
+    public synchronized double maxAbsRowSum(DeviceMatrix k) {
         ensureOpen();
         CudaMatrix mk = own(k, "maxAbsRowSum");
         if (mk.size() == 0) {
@@ -196,7 +198,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public int choleskyFactor(DeviceMatrix k) {
+    public synchronized int choleskyFactor(DeviceMatrix k) {
         ensureOpen();
         CudaMatrix mk = own(k, "choleskyFactor");
         OperandChecks.square("choleskyFactor", mk);
@@ -207,7 +209,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public void choleskySolve(DeviceMatrix factor, DeviceMatrix b) {
+    public synchronized void choleskySolve(DeviceMatrix factor, DeviceMatrix b) {
         ensureOpen();
         CudaMatrix mf = own(factor, "choleskySolve factor"), mb = own(b, "choleskySolve B");
         OperandChecks.choleskySolve(mf, mb);
@@ -220,7 +222,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public DeviceMatrix psdPower(DeviceMatrix sym, double exponent) {
+    public synchronized DeviceMatrix psdPower(DeviceMatrix sym, double exponent) {
         ensureOpen();
         CudaMatrix ms = own(sym, "psdPower");
         OperandChecks.psdPower(ms, exponent);
@@ -245,7 +247,7 @@ public final class CudaBackend implements ComputeBackend {
     // ---- kernel machine operations -------------------------------------------------------
 
     @Override
-    public void pairwiseDistances(double p, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
+    public synchronized void pairwiseDistances(double p, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
         ensureOpen();
         CudaMatrix ma = own(a, "pairwiseDistances a"), mb = own(b, "pairwiseDistances b"),
                 mo = own(out, "pairwiseDistances out");
@@ -258,7 +260,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public void kernelMatrix(Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
+    public synchronized void kernelMatrix(Kernel kernel, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
         ensureOpen();
         CudaMatrix ma = own(a, "kernelMatrix a"), mb = own(b, "kernelMatrix b"), mo = own(out, "kernelMatrix out");
         OperandChecks.kernelMatrix("kernelMatrix", kernel, ma, mb, mo);
@@ -274,7 +276,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public void predict(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix q, DeviceMatrix out) {
+    public synchronized void predict(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix q, DeviceMatrix out) {
         ensureOpen();
         CudaMatrix mu = own(u, "predict u"), ma = own(alpha, "predict alpha"), mq = own(q, "predict q"),
                 mo = own(out, "predict out");
@@ -293,7 +295,7 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
-    public void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
+    public synchronized void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
                                DeviceMatrix g, DeviceMatrix jacobianSum) {
         ensureOpen();
         CudaMatrix mu = own(u, "agop u"), ma = own(alpha, "agop alpha"), mz = own(z, "agop z"),
@@ -312,7 +314,7 @@ public final class CudaBackend implements ComputeBackend {
     // ---- lifecycle -----------------------------------------------------------------------
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
@@ -336,7 +338,12 @@ public final class CudaBackend implements ComputeBackend {
         }
     }
 
-    void free(CudaMatrix m) {
+    /** Frees one matrix (its close), under the backend's lock like every call. */
+    synchronized void free(CudaMatrix m) {
+        if (m.isClosed()) {
+            return;
+        }
+        m.markClosed();
         if (closed) {
             return; // freed with the backend
         }

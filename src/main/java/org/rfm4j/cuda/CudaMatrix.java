@@ -15,7 +15,7 @@ public final class CudaMatrix implements DeviceMatrix {
     private final int rows;
     private final int cols;
     private final Precision precision;
-    private boolean closed;
+    private volatile boolean closed;
 
     CudaMatrix(CudaBackend owner, long pointer, int rows, int cols, Precision precision) {
         this.owner = owner;
@@ -68,10 +68,7 @@ public final class CudaMatrix implements DeviceMatrix {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            owner.free(this);
-        }
+        owner.free(this); // checks and flips the flag under the backend's lock
     }
 
     @Override

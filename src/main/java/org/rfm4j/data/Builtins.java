@@ -14,11 +14,17 @@ import org.rfm4j.RfmException;
  * ({@link java.util.Random}, whose algorithm Java specifies, so results match across JVMs).
  */
 public final class Builtins {
+    /** Default training rows of lowrank (spec key n). */
     public static final int LOWRANK_N = 4000;
+    /** Default features d of lowrank (spec key d). */
     public static final int LOWRANK_D = 20;
+    /** Default validation rows of lowrank (spec key val). */
     public static final int LOWRANK_VAL = 1000;
+    /** Default test rows of lowrank (spec key test). */
     public static final int LOWRANK_TEST = 2000;
+    /** Default modulus p of modular (spec key p), as in the paper. */
     public static final int MODULAR_P = 61;
+    /** Default training fraction r of modular (spec key r), as in the paper. */
     public static final double MODULAR_R = 0.5;
     /** Names accepted by {@link #byName(String, long)}. */
     public static final Set<String> NAMES = Set.of("lowrank", "modular");

@@ -18,10 +18,24 @@ import org.rfm4j.RfmException;
  *       the class as text.</li>
  * </ul>
  * Arrays are shared, not copied: treat them as read-only. The constructor checks the shapes.
+ *
+ * @param name         a name for messages ("data" when null)
+ * @param x            the features, n x d row-major
+ * @param n            number of rows
+ * @param d            number of features
+ * @param featureNames one name per feature (x0, x1, ... when null)
+ * @param y            the numeric targets, n x c row-major, or null
+ * @param c            number of target columns
+ * @param targetNames  one name per target column (y, or y0, y1, ... when null)
+ * @param labels       one class label per row as text, or null
  */
 public record Dataset(String name, double[] x, int n, int d, String[] featureNames,
                       double[] y, int c, String[] targetNames, String[] labels) {
 
+    /**
+     * Checks the shapes (a mismatch is an {@link ErrorCode#INVALID_DATA} error); a null name becomes "data", null
+     * feature names x0, x1, ... and null target names y (one column) or y0, y1, ....
+     */
     public Dataset {
         if (name == null) {
             name = "data";

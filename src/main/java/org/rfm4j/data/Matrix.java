@@ -8,9 +8,14 @@ import org.rfm4j.RfmException;
  * with the values, so no internal path passes a loose (double[], rows, cols) triple. The array is
  * shared, not copied: treat it as read-only. The constructor checks only the shape; values are
  * checked where data enters ({@link DataChecks#requireFinite}).
+ *
+ * @param data the values, rows x cols row-major
+ * @param rows number of rows
+ * @param cols number of columns
  */
 public record Matrix(double[] data, int rows, int cols) {
 
+    /** Checks that {@code data} is non-null and holds rows x cols values; a bad shape is an {@link RfmException}. */
     public Matrix {
         DataChecks.requireShape(data, rows, cols, "a matrix");
     }

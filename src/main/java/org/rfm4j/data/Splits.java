@@ -6,8 +6,13 @@ import org.rfm4j.RfmException;
 /**
  * A train / validation / test split. {@code validation} and {@code test} may be null when the
  * corresponding part is not used; {@code train} never is.
+ *
+ * @param train      the training set, never null
+ * @param validation the validation set, or null
+ * @param test       the test set, or null
  */
 public record Splits(Dataset train, Dataset validation, Dataset test) {
+    /** Refuses a null {@code train} with {@link ErrorCode#INVALID_ARGUMENT}. */
     public Splits {
         if (train == null) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT,

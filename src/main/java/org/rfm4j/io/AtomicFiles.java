@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.rfm4j.ErrorCode;
@@ -30,10 +32,34 @@ public final class AtomicFiles {
     /** Writes the content of a file to a stream. */
     @FunctionalInterface
     public interface StreamWriter {
+        /** Writes the whole content to {@code out}; closing {@code out} is allowed but not needed. */
         void write(OutputStream out) throws IOException;
     }
 
+    /** Temporary files being written now, so a process stopped by a signal can remove them on its way out. */
+    private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Deletes the temporary files of writes still in progress and returns how many there were: for a
+     * shutdown hook (Ctrl-C), since the JVM stops the writing threads without running their cleanup.
+     * Each target keeps its old content (the rename never happened). SIGKILL runs no hook: then a
+     * {@code .NAME.RANDOM.tmp} file may remain beside the target, which stays whole.
+     */
+    public static int deleteUnfinished() {
+        int n = 0;
+        for (Path tmp : UNFINISHED) {
+            try {
+                if (Files.deleteIfExists(tmp)) {
+                    n++;
+                }
+            } catch (IOException ignored) {
+                // best effort, on the way out
+            }
+        }
+        return n;
     }
 
     /**
@@ -53,6 +79,7 @@ public final class AtomicFiles {
                     + ": it is a folder: choose a file name");
         }
         Path tmp = createTemp(dir, abs.getFileName().toString(), target);
+        UNFINISHED.add(tmp);
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -80,6 +107,7 @@ public final class AtomicFiles {
                     // best effort; the original failure is what matters
                 }
             }
+            UNFINISHED.remove(tmp);
         }
     }
 

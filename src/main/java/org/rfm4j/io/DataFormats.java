@@ -22,7 +22,10 @@ public final class DataFormats {
 
     /** The formats, by extension. */
     public enum Format {
-        CSV, NPY;
+        /** A delimited text table (.csv, or any extension other than .npy). */
+        CSV,
+        /** A NumPy .npy array. */
+        NPY;
 
         /** The format of a file name: .npy, else a CSV text table. */
         public static Format of(Path file) {

@@ -18,6 +18,10 @@ import java.util.Objects;
  */
 public record ImageSet(int rows, int cols, float[] pixels, int[] labels, double maxValue) {
 
+    /**
+     * Checks the shape: null arrays throw {@link NullPointerException}; a non-positive size or maxValue, or a pixel
+     * count other than n x rows x cols, throws {@link IllegalArgumentException}.
+     */
     public ImageSet {
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(labels, "labels");

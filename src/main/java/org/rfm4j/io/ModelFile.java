@@ -64,7 +64,16 @@ public final class ModelFile {
 
     /** Entry element types and their tags in the file. */
     public enum Type {
-        F64(1, 8), F32(2, 4), I32(3, 4), I64(4, 8), UTF8(5, 1);
+        /** 64-bit IEEE float, tag 1. */
+        F64(1, 8),
+        /** 32-bit IEEE float, tag 2. */
+        F32(2, 4),
+        /** 32-bit signed integer, tag 3. */
+        I32(3, 4),
+        /** 64-bit signed integer, tag 4. */
+        I64(4, 8),
+        /** UTF-8 text, one byte per element (rank 1, dims[0] = byte length), tag 5. */
+        UTF8(5, 1);
 
         final int tag;
         final int size;
@@ -87,6 +96,7 @@ public final class ModelFile {
     private ModelFile() {
     }
 
+    /** A new, empty builder. */
     public static Builder builder() {
         return new Builder();
     }
@@ -612,6 +622,7 @@ public final class ModelFile {
             return version;
         }
 
+        /** Whether the file holds an entry named {@code name}. */
         public boolean has(String name) {
             return values.containsKey(name);
         }

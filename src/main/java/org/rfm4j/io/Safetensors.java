@@ -25,8 +25,17 @@ public final class Safetensors {
     /** Headers larger than this are refused (the format's own readers use the same bound). */
     static final long MAX_HEADER_BYTES = 100L << 20;
 
-    /** A tensor: shape (row-major) and values, held as doubles. */
+    /**
+     * A tensor: shape (row-major) and values, held as doubles.
+     *
+     * @param shape  the dimensions, each at least 0
+     * @param values the values, row-major, as many as the shape's product
+     */
     public record Tensor(int[] shape, double[] values) {
+        /**
+         * Checks the shape against the values; throws {@link RfmException} ({@link ErrorCode#INVALID_ARGUMENT}) for a
+         * negative dimension or when the shape's product is not {@code values.length}.
+         */
         public Tensor {
             long count = 1;
             for (int s : shape) {
@@ -42,7 +51,12 @@ public final class Safetensors {
         }
     }
 
-    /** What a file holds. */
+    /**
+     * What a file holds.
+     *
+     * @param metadata the string metadata ("__metadata__")
+     * @param tensors  the tensors by name
+     */
     public record Contents(Map<String, String> metadata, Map<String, Tensor> tensors) {
     }
 

@@ -1,14 +1,20 @@
 package org.rfm4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 
@@ -55,12 +61,15 @@ public final class SklearnDigitsReader {
         int n = 0;
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
-            int lineNo = 0;
-            String line;
-            while ((line = readBoundedLine(r, file, lineNo + 1)) != null) {
-                lineNo++;
-                if (line.isBlank()) {
+             CsvReader<CsvRecord> csv = CsvReader.builder()
+                     .skipEmptyLines(true)
+                     .extraFieldStrategy(FieldMismatchStrategy.IGNORE) // counted below, with our message
+                     .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                     .maxBufferSize(MAX_LINE) // a line without breaks cannot grow the buffer without bound
+                     .ofCsvRecord(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            for (CsvRecord rec : csv) {
+                long lineNo = rec.getStartingLineNumber();
+                if (rec.getFieldCount() == 1 && rec.getField(0).isBlank()) {
                     continue;
                 }
                 if (n == MAX_ROWS) {
@@ -70,16 +79,19 @@ public final class SklearnDigitsReader {
                     labels = Arrays.copyOf(labels, n * 2);
                     pixels = Arrays.copyOf(pixels, n * 2 * (FIELDS - 1));
                 }
-                String[] f = line.trim().split(",", -1);
-                if (f.length != FIELDS) {
-                    throw corrupt(file, "line " + lineNo + " has " + f.length + " fields, expected " + FIELDS);
+                if (rec.getFieldCount() != FIELDS) {
+                    throw corrupt(file, "line " + lineNo + " has " + rec.getFieldCount() + " fields, expected " + FIELDS);
                 }
                 for (int j = 0; j < FIELDS - 1; j++) {
-                    pixels[n * (FIELDS - 1) + j] = parse(f[j], 16, file, lineNo);
+                    pixels[n * (FIELDS - 1) + j] = parse(rec.getField(j), 16, file, lineNo);
                 }
-                labels[n] = (int) parse(f[FIELDS - 1], 9, file, lineNo);
+                labels[n] = (int) parse(rec.getField(FIELDS - 1), 9, file, lineNo);
                 n++;
             }
+        } catch (CsvParseException e) {
+            throw corrupt(file, String.valueOf(e.getMessage()));
+        } catch (UncheckedIOException e) {
+            throw new RfmException(ErrorCode.IO, "cannot read " + file + ": " + e.getCause().getMessage(), e);
         } catch (IOException e) {
             throw new RfmException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -89,19 +101,7 @@ public final class SklearnDigitsReader {
         return new ImageSet(SIDE, SIDE, Arrays.copyOf(pixels, n * (FIELDS - 1)), Arrays.copyOf(labels, n), 16.0);
     }
 
-    private static String readBoundedLine(BufferedReader r, Path file, int lineNo) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = r.read()) != -1 && c != '\n') {
-            if (sb.length() >= MAX_LINE) {
-                throw corrupt(file, "line " + lineNo + " is longer than " + MAX_LINE + " characters");
-            }
-            sb.append((char) c);
-        }
-        return c == -1 && sb.length() == 0 ? null : sb.toString();
-    }
-
-    private static float parse(String s, int max, Path file, int lineNo) {
+    private static float parse(String s, int max, Path file, long lineNo) {
         double v;
         try {
             v = Double.parseDouble(s.trim());

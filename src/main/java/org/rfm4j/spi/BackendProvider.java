@@ -25,8 +25,13 @@ public interface BackendProvider {
      * The answer of {@link #probe()}: usable or not, with a one-line detail either way, and whether
      * "auto" may pick it (a backend that runs only when named, such as the emulated CUDA device of the
      * tests, is available but never automatic).
+     *
+     * @param available whether the backend can run here
+     * @param detail    one line: what runs, or why it cannot
+     * @param automatic whether "auto" may pick it
      */
     record Availability(boolean available, String detail, boolean automatic) {
+        /** Usable, and "auto" may pick it. */
         public static Availability yes(String detail) {
             return new Availability(true, detail, true);
         }
@@ -36,6 +41,7 @@ public interface BackendProvider {
             return new Availability(true, detail, false);
         }
 
+        /** Not usable here, for {@code reason}. */
         public static Availability no(String reason) {
             return new Availability(false, reason, false);
         }

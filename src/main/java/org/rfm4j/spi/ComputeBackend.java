@@ -12,8 +12,12 @@ package org.rfm4j.spi;
  * where a method works in place, and scaleColumns, which may write over its input); scalars are
  * finite; nothing is called after {@link #close}. A call that breaks a rule throws
  * {@code RfmException} with code {@code INVALID_ARGUMENT} and computes nothing. Matrices are row-major. Arithmetic is in the matrices' precision, except where a method says
- * otherwise. A backend is not thread-safe: one fit uses it from one thread (it may use many
- * threads or a GPU stream internally).
+ * otherwise.
+ *
+ * <p>Threads: a backend may be shared by threads (fits and predictions from 8 threads on one backend
+ * give what they give one after another: ConcurrentUseTest). The CPU backend's calls run side by side
+ * on its thread pool; the CUDA backend's take turns on its stream under the backend's lock. A matrix
+ * belongs to the thread that made it until it is closed. A new backend must do the same.
  */
 public interface ComputeBackend extends AutoCloseable {
 

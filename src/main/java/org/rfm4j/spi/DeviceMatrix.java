@@ -8,10 +8,13 @@ package org.rfm4j.spi;
  * closed matrix to its backend is refused with {@code INVALID_ARGUMENT} ({@link OperandChecks}).
  */
 public interface DeviceMatrix extends AutoCloseable {
+    /** Number of rows. */
     int rows();
 
+    /** Number of columns. */
     int cols();
 
+    /** The precision the elements are stored and computed in. */
     Precision precision();
 
     /** Number of elements, as a long (rows * cols may exceed int range). */

@@ -18,20 +18,40 @@ import org.rfm4j.RfmException;
  * <pre>  d k / d t_a = w(r) * |t_a|^(p-1) sign(t_a),   w(r) = -(q / scale) k r^(q-p)</pre>
  * For p = 2 this is w(r) t. Coincident points (r &lt; {@link #COINCIDENT}) get weight 0, as do
  * pairs masked by index. An immutable value.
+ *
+ * @param type      the kernel family
+ * @param p         the norm power p, in (0, 2]
+ * @param q         the exponent q, in (0, p]
+ * @param bandwidth the bandwidth L, positive and finite
  */
 public record Kernel(Type type, double p, double q, double bandwidth) {
 
     /** Distances below this count as coincident points: their gradient term is omitted. */
     public static final double COINCIDENT = 1e-10;
 
+    /** The kernel families; {@link #cliName()} is the name users type. */
     public enum Type {
-        LAPLACE, EXPONENTIAL, GAUSSIAN, LPQ, PRODUCT_LAPLACE;
+        /** exp(-||t||_2 / L): p = 2, q = 1. */
+        LAPLACE,
+        /** exp(-||t||_2^q / L^q): p = 2, q in (0, 2]. */
+        EXPONENTIAL,
+        /** exp(-||t||_2^2 / (2 L^2)): p = 2, q = 2. */
+        GAUSSIAN,
+        /** exp(-||t||_p^q / L^q): 0 &lt; q &lt;= p &lt;= 2. */
+        LPQ,
+        /** The product of per-coordinate Laplace kernels: p = q. */
+        PRODUCT_LAPLACE;
 
+        /** The name in lower case, as users type it ("laplace", "product_laplace"). */
         public String cliName() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
+    /**
+     * Validates the parameters: a non-null type, a positive finite bandwidth, p and q in (0, 2] and q &lt;= p; anything
+     * else is an {@link RfmException} with {@link ErrorCode#INVALID_ARGUMENT}.
+     */
     public Kernel {
         if (type == null) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "kernel type is null");
@@ -52,22 +72,27 @@ public record Kernel(Type type, double p, double q, double bandwidth) {
         }
     }
 
+    /** The Laplace kernel of bandwidth L (p = 2, q = 1). */
     public static Kernel laplace(double bandwidth) {
         return new Kernel(Type.LAPLACE, 2, 1, bandwidth);
     }
 
+    /** The exponential kernel of exponent q in (0, 2] and bandwidth L (p = 2). */
     public static Kernel exponential(double q, double bandwidth) {
         return new Kernel(Type.EXPONENTIAL, 2, q, bandwidth);
     }
 
+    /** The Gaussian kernel of bandwidth L (p = q = 2, scale 2 L^2). */
     public static Kernel gaussian(double bandwidth) {
         return new Kernel(Type.GAUSSIAN, 2, 2, bandwidth);
     }
 
+    /** The Lpq kernel, 0 &lt; q &lt;= p &lt;= 2, of bandwidth L. */
     public static Kernel lpq(double p, double q, double bandwidth) {
         return new Kernel(Type.LPQ, p, q, bandwidth);
     }
 
+    /** The product Laplace kernel of exponent q (p = q) and bandwidth L. */
     public static Kernel productLaplace(double q, double bandwidth) {
         return new Kernel(Type.PRODUCT_LAPLACE, q, q, bandwidth);
     }

@@ -1,6 +1,11 @@
 package org.rfm4j.spi;
 
-/** Memory a backend can use, in bytes: what is free now and the total. */
+/**
+ * Memory a backend can use, in bytes: what is free now and the total.
+ *
+ * @param freeBytes  bytes free now
+ * @param totalBytes bytes in all
+ */
 public record MemoryInfo(long freeBytes, long totalBytes) {
     /** A size for people: GiB with two decimals from 1 GiB up, MiB below. */
     public static String gib(long bytes) {

@@ -7,7 +7,9 @@ import org.rfm4j.RfmException;
 
 /** Storage and arithmetic precision of device-resident matrices. */
 public enum Precision {
+    /** IEEE 754 single precision, 4 bytes per element. */
     FLOAT32(4),
+    /** IEEE 754 double precision, 8 bytes per element. */
     FLOAT64(8);
 
     private final int bytes;
