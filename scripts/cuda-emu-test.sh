@@ -8,8 +8,8 @@
 #   2. the loader's library-set tests: one consistent CUDA 13 or 12 set, dependencies preloaded from
 #      the same folder or a pip-style folder per library, never two cuBLAS majors in one process;
 #   3. the emulated runtime's enum values against the toolkit's own headers (where nvcc is installed);
-#   4. BackendParityTest, BackendContractTest, ConcurrentUseTest (8 threads on one backend), SoakTest (30
-#      cycles) and the CUDA backend's tests (org.rfm4j.cuda.*) in Maven
+#   4. BackendParityTest, BackendContractTest, ConcurrentUseTest (8 + 8 threads on one backend, one round),
+#      SoakTest (10 cycles after 3 of warm-up) and the CUDA backend's tests (org.rfm4j.cuda.*) in Maven
 #      Surefire with the emulated library (profile cuda-emu in pom.xml): 0 failures, and no parity or
 #      contract case or emulated-device test skipped on CUDA, or this script fails.
 #   5. with --gpu-check: scripts/gpu-check.sh, the one-call GPU check, through the same distribution
@@ -127,7 +127,7 @@ say "4. BackendParityTest, BackendContractTest, ConcurrentUseTest, SoakTest and 
 reports=target/cuda-emu-reports
 rm -rf "$reports"
 "$mvn" -B -Pcuda-emu -Drfm4j.emu.dir="$out" "-Drfm4j.emu.preload=$preload" \
-  -Dtest='BackendParityTest,BackendContractTest,ConcurrentUseTest,SoakTest,org.rfm4j.cuda.*Test' -Drfm4j.soak.cycles=30 \
+  -Dtest='BackendParityTest,BackendContractTest,ConcurrentUseTest,SoakTest,org.rfm4j.cuda.*Test' -Drfm4j.soak.cycles=10 -Drfm4j.soak.warmup=3 -Drfm4j.concurrent.rounds=1 \
   -Dsurefire.failIfNoSpecifiedTests=false surefire:test \
   | tee "$scratch/surefire.log" | grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run|Running|FAIL)|rfm4j-emu|ERROR\]   |^soak, |^concurrent use, ' || true
 grep -Eq '^\[INFO\] BUILD SUCCESS' "$scratch/surefire.log" || { tail -60 "$scratch/surefire.log" >&2; fail "tests failed"; }

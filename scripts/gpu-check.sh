@@ -8,7 +8,7 @@
 #   1. device: nvidia-smi, the Python that has PyTorch, the cuBLAS/cuSOLVER folders found
 #      (scripts/cuda-libdirs.sh asks that Python for its site-packages; exported as RFM4J_CUDA_LIBDIR)
 #   2. `rfm info`; stops here, with the probe's reason, when CUDA is not available
-#   3. the parity suite and the CUDA backend's tests (JUnit XML)
+#   3. the parity suite, the CUDA backend's tests, 8 threads on one backend and the soak cycles (JUnit XML)
 #   4. the ceilings: cuBLAS GEMM and cuSOLVER potrf with PyTorch on the same card
 #   5. a fit at n = 20000, d = 100 on the GPU (JSON report)
 #   6. rfm bench, n = 10000, 20000, 50000 (one run each, so a timeout keeps the others), with the
@@ -97,8 +97,10 @@ step "3. parity suite and CUDA tests"
 RFM_JAVA_OPTS="$java_opts" timeout -k 10 "$(limit 140)" "$dist/bin/rfm-tests" --reports-dir "$work/junit" \
   --select-class org.rfm4j.spi.BackendParityTest --select-class org.rfm4j.spi.BackendContractTest \
   --select-class org.rfm4j.cuda.CudaBackendProviderTest \
-  --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest > "$work/parity.log" 2>&1
+  --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest \
+  --select-class org.rfm4j.spi.ConcurrentUseTest --select-class org.rfm4j.spi.SoakTest > "$work/parity.log" 2>&1
 echo "exit $?" >> "$work/parity.log"
+grep -E '^(soak|concurrent use), ' "$work/parity.log" || true
 tail -22 "$work/parity.log"
 
 step "4. ceilings (PyTorch, same card)"

@@ -1,18 +1,16 @@
 package org.rfm4j.api;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
-import org.rfm4j.algo.EigenProSettings;
 import org.rfm4j.algo.FittedRfm;
 import org.rfm4j.algo.SingleRfm;
 import org.rfm4j.io.ModelFile;
-import org.rfm4j.spi.Precision;
 import org.rfm4j.tree.RfmTree;
-import org.rfm4j.tree.TreeSettings;
 
 /**
  * Saves and loads fitted models in the rfm4j model file format (docs/MODEL_FORMAT.md): a checksummed
@@ -44,38 +42,24 @@ public final class RfmModels {
     }
 
     private static ModelFile.Builder builder(RfmModel model) {
-        RfmParams p = model.params;
-        TreeSettings t = p.tree();
         ModelFile.Builder b = ModelFile.builder()
                 .putString("kind", KIND)
-                .putString("task", model instanceof RfmClassificationModel ? "classification" : "regression")
-                .putString("params.kernel", p.kernel())
-                .putDouble("params.bandwidth", p.bandwidth())
-                .putDouble("params.p", p.p())
-                .putDouble("params.q", p.q())
-                .putDouble("params.reg", p.reg())
-                .putInt("params.iterations", p.iterations())
-                .putInt("params.agop_samples", p.agopSamples())
-                .putInt("params.diagonal", p.diagonal() ? 1 : 0)
-                .putInt("params.centering", p.centering() ? 1 : 0)
-                .putDouble("params.power", p.power())
-                .putInt("params.adaptive_bandwidth", p.adaptiveBandwidth() ? 1 : 0)
-                .putString("params.tuning_metric", p.tuningMetric() == null ? "" : p.tuningMetric())
-                .putInt("params.early_stopping", p.earlyStopping() ? 1 : 0)
-                .putDouble("params.time_limit", p.timeLimitSeconds())
-                .putString("params.precision", p.precision().toString())
-                .putLong("params.seed", p.seed())
-                .putString("params.solver", p.solver())
-                .putInt("params.tree.leaf_size", t.leafSize())
-                .putInt("params.tree.split_sample", t.splitSample())
-                .putString("params.tree.routing", t.routing())
-                .putDouble("params.tree.temperature", t.temperature())
-                .putInt("params.tree.leaf_workers", t.leafWorkers())
-                .putInt("params.eigenpro.subsample", p.eigenPro().subsample())
-                .putInt("params.eigenpro.top_q", p.eigenPro().topQ())
-                .putInt("params.eigenpro.batch", p.eigenPro().batchSize())
-                .putInt("params.eigenpro.max_epochs", p.eigenPro().maxEpochs())
-                .putInt("params.eigenpro.patience", p.eigenPro().patience());
+                .putString("task", model instanceof RfmClassificationModel ? "classification" : "regression");
+        // params.NAME for every parameter of RfmParams.toMap, typed by its value (flags as 0/1 I32)
+        model.params.toMap().forEach((name, v) -> {
+            String key = "params." + name;
+            if (v == null || v instanceof String) {
+                b.putString(key, v == null ? "" : (String) v);
+            } else if (v instanceof Double) {
+                b.putDouble(key, (Double) v);
+            } else if (v instanceof Long) {
+                b.putLong(key, (Long) v);
+            } else if (v instanceof Boolean) {
+                b.putInt(key, (Boolean) v ? 1 : 0);
+            } else {
+                b.putInt(key, (Integer) v);
+            }
+        });
         if (model.fitted instanceof RfmTree) {
             ModelEntries.putTree(b, (RfmTree) model.fitted);
         } else {
@@ -166,29 +150,32 @@ public final class RfmModels {
                 fitted instanceof SingleRfm ? (p.solver().equals("eigenpro") ? "eigenpro" : "direct") : "tree", null);
     }
 
-    /** The parameters; files before the tree lack the solver entries (they were direct fits), and before 0.2 held params.backend. */
+    /**
+     * The parameters: every params.NAME entry the file has, read with the type of RfmParams' default for
+     * NAME; a name the file lacks keeps its default (files before the tree lack the solver and tree entries,
+     * files before EigenPro lack its entries; files before 0.2 hold a params.backend, no longer a parameter,
+     * which is ignored).
+     */
     private static RfmParams params(ModelFile.Contents f) {
-        String tm = f.getString("params.tuning_metric");
-        RfmParams.Builder b = RfmParams.builder()
-                .kernel(f.getString("params.kernel")).bandwidth(f.getDouble("params.bandwidth"))
-                .p(f.getDouble("params.p")).q(f.getDouble("params.q")).reg(f.getDouble("params.reg"))
-                .iterations(f.getInt("params.iterations")).agopSamples(f.getInt("params.agop_samples"))
-                .diagonal(f.getInt("params.diagonal") != 0).centering(f.getInt("params.centering") != 0)
-                .power(f.getDouble("params.power")).adaptiveBandwidth(f.getInt("params.adaptive_bandwidth") != 0)
-                .tuningMetric(tm.isEmpty() ? null : tm).earlyStopping(f.getInt("params.early_stopping") != 0)
-                .timeLimitSeconds(f.getDouble("params.time_limit"))
-                .precision(Precision.parse(f.getString("params.precision")))
-                .seed(f.getLong("params.seed"));
-        if (f.has("params.solver")) {
-            b.solver(f.getString("params.solver")).tree(new TreeSettings(f.getInt("params.tree.leaf_size"),
-                    f.getInt("params.tree.split_sample"), f.getString("params.tree.routing"),
-                    f.getDouble("params.tree.temperature"), f.getInt("params.tree.leaf_workers")));
-        }
-        if (f.has("params.eigenpro.subsample")) {
-            b.eigenPro(new EigenProSettings(f.getInt("params.eigenpro.subsample"), f.getInt("params.eigenpro.top_q"),
-                    f.getInt("params.eigenpro.batch"), f.getInt("params.eigenpro.max_epochs"),
-                    f.getInt("params.eigenpro.patience")));
-        }
-        return b.build();
+        RfmParams defaults = RfmParams.builder().build();
+        Map<String, Object> m = new LinkedHashMap<>();
+        defaults.toMap().forEach((name, v) -> {
+            String key = "params." + name;
+            if (!f.has(key)) {
+                return;
+            }
+            if (v == null || v instanceof String) {
+                m.put(name, f.getString(key));
+            } else if (v instanceof Double) {
+                m.put(name, f.getDouble(key));
+            } else if (v instanceof Long) {
+                m.put(name, f.getLong(key));
+            } else if (v instanceof Boolean) {
+                m.put(name, f.getInt(key) != 0);
+            } else {
+                m.put(name, f.getInt(key));
+            }
+        });
+        return defaults.with(m);
     }
 }

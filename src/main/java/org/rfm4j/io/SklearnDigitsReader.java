@@ -25,15 +25,16 @@ import org.rfm4j.RfmException;
  * The Debian package python3-sklearn installs the file under {@link DataFiles#SKLEARN_DATA_DIR}.
  *
  * <p>The file is untrusted: its compressed size is checked, at most {@value #MAX_ROWS} rows are read,
- * each row must have exactly 65 fields in range, and lines longer than {@value #MAX_LINE} characters are
- * refused.
+ * each row must have exactly 65 fields in range, and a field that does not end within
+ * {@value #MAX_BUFFER} characters (an unclosed quote, a line without breaks) is refused.
  */
 public final class SklearnDigitsReader {
     /** Image side. */
     public static final int SIDE = 8;
     private static final int FIELDS = SIDE * SIDE + 1;
     private static final int MAX_ROWS = 1_000_000;
-    private static final int MAX_LINE = 4096;
+    /** FastCSV's read buffer limit: a field must fit in it, so a broken file cannot grow it without bound. */
+    private static final int MAX_BUFFER = 1 << 20;
 
     private SklearnDigitsReader() {
     }
@@ -65,7 +66,7 @@ public final class SklearnDigitsReader {
                      .skipEmptyLines(true)
                      .extraFieldStrategy(FieldMismatchStrategy.IGNORE) // counted below, with our message
                      .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                     .maxBufferSize(MAX_LINE) // a line without breaks cannot grow the buffer without bound
+                     .maxBufferSize(MAX_BUFFER)
                      .ofCsvRecord(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
             for (CsvRecord rec : csv) {
                 long lineNo = rec.getStartingLineNumber();

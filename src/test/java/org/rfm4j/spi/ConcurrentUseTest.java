@@ -35,7 +35,8 @@ import org.rfm4j.data.Matrix;
  */
 class ConcurrentUseTest {
     static final int THREADS = 8;
-    static final int ROUNDS = 3;
+    /** Rounds of 8 + 8 threads; the emulated device, a thousand times slower, runs one (rfm4j.concurrent.rounds). */
+    static final int ROUNDS = Integer.getInteger("rfm4j.concurrent.rounds", 3);
 
     @TestFactory
     Stream<DynamicTest> fitsAndPredictionsFromEightThreadsOnOneBackend() {

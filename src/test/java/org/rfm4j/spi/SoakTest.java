@@ -31,7 +31,8 @@ import org.rfm4j.cuda.GpuMachine;
  * Bounds: the heap grows by at most 16 MiB and the backend's free memory falls by at most 8 MiB, over
  * any number of cycles (a leak of one fit's matrices, 200 x 200 float64 = 0.3 MiB, would cross both
  * within 50 cycles). The suite runs {@value #DEFAULT_CYCLES} cycles; {@code scripts/soak.sh CYCLES}
- * runs more (system property {@code rfm4j.soak.cycles}).
+ * runs more (system property {@code rfm4j.soak.cycles}; {@code rfm4j.soak.warmup} sets the warm-up,
+ * which the slow emulated device shortens).
  */
 class SoakTest {
     static final int DEFAULT_CYCLES = 120;
@@ -59,6 +60,7 @@ class SoakTest {
         }
         Assumptions.assumeTrue(a.available(), () -> provider.name() + " backend unavailable: " + a.detail());
         int cycles = Integer.getInteger("rfm4j.soak.cycles", DEFAULT_CYCLES);
+        int warmUp = Integer.getInteger("rfm4j.soak.warmup", WARM_UP);
         RfmParams params = RfmParams.builder().iterations(2).precision(Precision.FLOAT64).build();
         Random r = new Random(5);
         double[][] x = new double[200][6], y = new double[200][1], q = new double[50][6];
@@ -77,8 +79,8 @@ class SoakTest {
         long heapStart = 0, freeStart = 0;
         long t0 = System.nanoTime();
         try (ComputeBackend be = provider.open()) {
-            for (int c = 0; c < WARM_UP + cycles; c++) {
-                if (c == WARM_UP) {
+            for (int c = 0; c < warmUp + cycles; c++) {
+                if (c == warmUp) {
                     heapStart = heapAfterGc();
                     freeStart = be.memory().freeBytes();
                     t0 = System.nanoTime();
@@ -97,7 +99,7 @@ class SoakTest {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "soak, %s: %d cycles (after %d warm-up) in %.1f s; heap after GC %.1f -> %.1f MiB "
                     + "(%+.2f MiB, bound +%d); %s free %.1f -> %.1f MiB (%+.2f MiB, bound -%d)%n", provider.name(), cycles,
-                    WARM_UP, seconds, mib(heapStart), mib(heapEnd), mib(heapEnd - heapStart), HEAP_BOUND >> 20,
+                    warmUp, seconds, mib(heapStart), mib(heapEnd), mib(heapEnd - heapStart), HEAP_BOUND >> 20,
                     be.hostMemory() ? "host" : "device", mib(freeStart), mib(freeEnd), mib(freeEnd - freeStart),
                     DEVICE_BOUND >> 20);
             assertTrue(heapEnd - heapStart <= HEAP_BOUND, "the heap grew by " + mib(heapEnd - heapStart) + " MiB");
