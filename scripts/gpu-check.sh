@@ -52,10 +52,13 @@ if [ "${GPU_CHECK_SCALE:-full}" = small ]; then
   fit_n=600 fit_d=20 bench_n="300 500" bench_d=10 bench_c=2 ceil_n=500 heap=4g
   tree_data="builtin:lowrank:n=1200,d=10,val=200,test=200" tree_opts="--leaf-size 400"
   ep_data="builtin:lowrank:n=400,d=10,val=100,test=100" ep_opts="--iterations 0 --eigenpro-subsample 200 --eigenpro-epochs 2"
+  # the emulated device is about a thousand times slower: one round of threads, 10 soak cycles
+  test_opts="-Drfm4j.soak.cycles=10 -Drfm4j.soak.warmup=3 -Drfm4j.concurrent.rounds=1" parity_limit=240
 else
   fit_n=20000 fit_d=100 bench_n="10000 20000 50000" bench_d=100 bench_c=10 ceil_n=20000 heap=48g
   tree_data="builtin:lowrank:n=1000000,d=20" tree_opts=""
   ep_data="builtin:lowrank:n=200000,d=20" ep_opts=""
+  test_opts="" parity_limit=140
 fi
 
 step "1. device"
@@ -94,7 +97,7 @@ if ! grep -Eq '^ *cuda +available' "$work/info.txt"; then
 fi
 
 step "3. parity suite and CUDA tests"
-RFM_JAVA_OPTS="$java_opts" timeout -k 10 "$(limit 140)" "$dist/bin/rfm-tests" --reports-dir "$work/junit" \
+RFM_JAVA_OPTS="$java_opts $test_opts" timeout -k 10 "$(limit "$parity_limit")" "$dist/bin/rfm-tests" --reports-dir "$work/junit" \
   --select-class org.rfm4j.spi.BackendParityTest --select-class org.rfm4j.spi.BackendContractTest \
   --select-class org.rfm4j.cuda.CudaBackendProviderTest \
   --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest \
