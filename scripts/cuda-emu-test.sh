@@ -161,7 +161,7 @@ mkdir -p "$site/nvidia/cu13/lib"
 cp "$out"/cuda13/*.so.* "$site/nvidia/cu13/lib/"
 results=$scratch/results
 (cd "$bundle" && LD_PRELOAD="$preload" OUT="$results" PYTHON="$scratch/venv/bin/python3" GPU_CHECK_EMULATED=1 \
-  GPU_CHECK_SCALE=small bash scripts/gpu-check.sh) > "$scratch/gpu-check.out" 2>&1
+  GPU_CHECK_SCALE=small GPU_CHECK_BUDGET=2400 GPU_CHECK_SLOWDOWN=4 bash scripts/gpu-check.sh) > "$scratch/gpu-check.out" 2>&1
 echo "   gpu-check exited $?"
 grep -E '^=== ' "$scratch/gpu-check.out" | sed 's/^/   /'
 files=$(find "$results" -type f | wc -l)

@@ -20,7 +20,8 @@
 # Environment: OUT (results; default ./gpu-out), RFM4J_DIST (an unpacked distribution; default: unpack
 # .bundle/rfm4j-dist.tar.xz), PYTHON (preferred interpreter), GPU_CHECK_SCALE=small (the sizes of a
 # run on the emulated device), GPU_CHECK_EMULATED=1 (admit the emulated device: a rehearsal without a
-# GPU, see scripts/cuda-emu-test.sh --gpu-check), GPU_CHECK_BUDGET (seconds).
+# GPU, see scripts/cuda-emu-test.sh --gpu-check), GPU_CHECK_BUDGET (seconds), GPU_CHECK_SLOWDOWN (every
+# step's limit multiplied by it; the rehearsal on the emulated device uses 4).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$PWD/gpu-out}
@@ -31,7 +32,11 @@ started=$(date +%s)
 budget=${GPU_CHECK_BUDGET:-540}
 step() { echo "=== $* (t = $(( $(date +%s) - started )) s)" | tee -a "$log"; }
 # the step's own limit, cut to what is left of the budget
-limit() { local left=$(( budget - ($(date +%s) - started) )); [ "$left" -lt "$1" ] && echo $(( left > 1 ? left : 1 )) || echo "$1"; }
+# (times GPU_CHECK_SLOWDOWN, default 1: the emulated device's rehearsal on a loaded machine needs more)
+limit() {
+  local want=$(( $1 * ${GPU_CHECK_SLOWDOWN:-1} )) left=$(( budget - ($(date +%s) - started) ))
+  [ "$left" -lt "$want" ] && echo $(( left > 1 ? left : 1 )) || echo "$want"
+}
 finish() {  # pack everything into one archive, and a short summary beside it
   step "done: packing $out/gpu-check.tar.gz"
   tar -C "$work" -czf "$out/gpu-check.tar.gz" . 2>/dev/null
@@ -53,12 +58,12 @@ if [ "${GPU_CHECK_SCALE:-full}" = small ]; then
   tree_data="builtin:lowrank:n=1200,d=10,val=200,test=200" tree_opts="--leaf-size 400"
   ep_data="builtin:lowrank:n=400,d=10,val=100,test=100" ep_opts="--iterations 0 --eigenpro-subsample 200 --eigenpro-epochs 2"
   # the emulated device is about a thousand times slower: one round of threads, 10 soak cycles
-  test_opts="-Drfm4j.soak.cycles=10 -Drfm4j.soak.warmup=3 -Drfm4j.concurrent.rounds=1" parity_limit=240
+  test_opts="-Drfm4j.soak.cycles=10 -Drfm4j.soak.warmup=3 -Drfm4j.concurrent.rounds=1"
 else
   fit_n=20000 fit_d=100 bench_n="10000 20000 50000" bench_d=100 bench_c=10 ceil_n=20000 heap=48g
   tree_data="builtin:lowrank:n=1000000,d=20" tree_opts=""
   ep_data="builtin:lowrank:n=200000,d=20" ep_opts=""
-  test_opts="" parity_limit=140
+  test_opts=""
 fi
 
 step "1. device"
@@ -97,7 +102,7 @@ if ! grep -Eq '^ *cuda +available' "$work/info.txt"; then
 fi
 
 step "3. parity suite and CUDA tests"
-RFM_JAVA_OPTS="$java_opts $test_opts" timeout -k 10 "$(limit "$parity_limit")" "$dist/bin/rfm-tests" --reports-dir "$work/junit" \
+RFM_JAVA_OPTS="$java_opts $test_opts" timeout -k 10 "$(limit 140)" "$dist/bin/rfm-tests" --reports-dir "$work/junit" \
   --select-class org.rfm4j.spi.BackendParityTest --select-class org.rfm4j.spi.BackendContractTest \
   --select-class org.rfm4j.cuda.CudaBackendProviderTest \
   --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest \
