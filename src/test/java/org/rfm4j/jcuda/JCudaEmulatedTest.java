@@ -185,7 +185,8 @@ class JCudaEmulatedTest {
                     .contains("not aligned"));
             // precision: float32 buffers, a float64 fit
             RfmRegressor f64 = new RfmRegressor(RfmParams.builder().iterations(1).precision(Precision.FLOAT64).build());
-            assertTrue(refused(ErrorCode.INVALID_ARGUMENT, () -> jc.fit(f64, vx, vy)).contains("fit: x is FLOAT32"));
+            String precision = refused(ErrorCode.INVALID_ARGUMENT, () -> jc.fit(f64, vx, vy));
+            assertTrue(precision.contains("fit: x is " + f32 + " but the model computes in " + Precision.FLOAT64), precision);
             RfmRegressionModel model = jc.fit(new RfmRegressor(RfmParams.builder().iterations(1).build()), vx, vy);
             // shapes: output rows, query columns
             DeviceMatrix appOut = be.zeros(N, 1, f32);
@@ -196,7 +197,8 @@ class JCudaEmulatedTest {
             assertTrue(refused(ErrorCode.INVALID_DATA, () -> jc.predict(model, narrow, jc.wrap(pointer(appOut), N, 1, f32)))
                     .contains("fitted on " + D));
             DeviceMatrix out64 = jc.wrap(pointer(appOut), N / 2, 1, Precision.FLOAT64);
-            assertTrue(refused(ErrorCode.INVALID_ARGUMENT, () -> jc.predict(model, vx, out64)).contains("output is FLOAT64"));
+            assertTrue(refused(ErrorCode.INVALID_ARGUMENT, () -> jc.predict(model, vx, out64))
+                    .contains("the output is " + Precision.FLOAT64));
             // closed handles: a view, the adapter, the backend
             DeviceMatrix closedView = jc.wrap(pointer(appX), N, D, f32);
             closedView.close();
