@@ -123,11 +123,11 @@ fi
 
 [ "$java_tests" = 1 ] || { say "done (Java tests not run: --no-java)"; exit 0; }
 
-say "4. BackendParityTest, BackendContractTest, ConcurrentUseTest, SoakTest and org.rfm4j.cuda.* on the emulated device"
+say "4. BackendParityTest, BackendContractTest, ConcurrentUseTest, SoakTest, org.rfm4j.cuda.* and JCudaEmulatedTest on the emulated device"
 reports=target/cuda-emu-reports
 rm -rf "$reports"
 "$mvn" -B -Pcuda-emu -Drfm4j.emu.dir="$out" "-Drfm4j.emu.preload=$preload" \
-  -Dtest='BackendParityTest,BackendContractTest,ConcurrentUseTest,SoakTest,org.rfm4j.cuda.*Test' -Drfm4j.soak.cycles=10 -Drfm4j.soak.warmup=3 -Drfm4j.concurrent.rounds=1 \
+  -Dtest='BackendParityTest,BackendContractTest,ConcurrentUseTest,SoakTest,org.rfm4j.cuda.*Test,JCudaEmulatedTest' -Drfm4j.soak.cycles=10 -Drfm4j.soak.warmup=3 -Drfm4j.concurrent.rounds=1 \
   -Dsurefire.failIfNoSpecifiedTests=false surefire:test \
   | tee "$scratch/surefire.log" | grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run|Running|FAIL)|rfm4j-emu|ERROR\]   |^soak, |^concurrent use, ' || true
 grep -Eq '^\[INFO\] BUILD SUCCESS' "$scratch/surefire.log" || { tail -60 "$scratch/surefire.log" >&2; fail "tests failed"; }
@@ -136,7 +136,7 @@ echo "$totals" | grep -Eq 'Tests run: [1-9]' || fail "no test ran ($totals)"
 # every parity case and every emulated-device test must have run (other CUDA tests may skip, e.g. the
 # check of the real library's linkage where nvcc never built it)
 for cls in org.rfm4j.spi.BackendParityTest org.rfm4j.spi.BackendContractTest org.rfm4j.spi.ConcurrentUseTest \
-    org.rfm4j.spi.SoakTest org.rfm4j.cuda.CudaEmulatedDeviceTest; do
+    org.rfm4j.spi.SoakTest org.rfm4j.cuda.CudaEmulatedDeviceTest org.rfm4j.jcuda.JCudaEmulatedTest; do
   xml=$reports/TEST-$cls.xml
   [ -f "$xml" ] || fail "$cls did not run (no $xml)"
   skipped=$(grep -o '<testsuite [^>]*' "$xml" | grep -o 'skipped="[0-9]*"' | head -1 | tr -dc '0-9')

@@ -585,6 +585,37 @@ Status gatherRows(Context* ctx, DType t, const void* src, int srcRows, int cols,
                                      static_cast<double*>(dst)));
 }
 
+Status pointerInfo(Context* ctx, const void* ptr, int* memoryType, int* device) {
+    RFM_TRY(makeCurrent(ctx));
+    cudaPointerAttributes attr;
+    std::memset(&attr, 0, sizeof(attr));
+    cudaError_t e = cudaPointerGetAttributes(&attr, ptr);
+    if (e == cudaErrorInvalidValue) {
+        // runtimes before CUDA 11 answered this for host memory they do not know: not device memory
+        (void)cudaGetLastError();
+        *memoryType = 0;
+        *device = -1;
+        return Status::ok();
+    }
+    if (e != cudaSuccess) return fromCuda(e, "cudaPointerGetAttributes", __FILE__, __LINE__);
+    *memoryType = static_cast<int>(attr.type);
+    *device = (attr.type == cudaMemoryTypeDevice || attr.type == cudaMemoryTypeManaged) ? attr.device : -1;
+    return Status::ok();
+}
+
+Status copyDeviceToDevice(Context* ctx, void* dst, const void* src, size_t bytes) {
+    RFM_TRY(makeCurrent(ctx));
+    if (bytes == 0) return Status::ok();
+    RFM_CUDA(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice, ctx->stream));
+    return sync(ctx);
+}
+
+Status synchronizeDevice(Context* ctx) {
+    RFM_TRY(makeCurrent(ctx));
+    RFM_CUDA(cudaDeviceSynchronize());
+    return Status::ok();
+}
+
 Status gemm(Context* ctx, DType t, bool transA, bool transB, int m, int n, int k, double alpha, const void* a,
             int lda, const void* b, int ldb, double beta, void* c, int ldc) {
     RFM_TRY(makeCurrent(ctx));

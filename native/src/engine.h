@@ -58,6 +58,15 @@ Status download(Context* ctx, const void* src, DType t, size_t offset, size_t co
 Status gatherRows(Context* ctx, DType t, const void* src, int srcRows, int cols, const int* index, int count,
                   void* dst);
 
+// ---- memory the caller allocated (JCuda interop) ----
+/** What the runtime knows of an address: *memoryType is cudaMemoryType (0 unregistered, 1 host, 2 device,
+ *  3 managed), *device the device ordinal it lives on (-1 when none). Never fails for a host address. */
+Status pointerInfo(Context* ctx, const void* ptr, int* memoryType, int* device);
+/** Copies bytes from src to dst (both device memory) on the context's stream and waits for the copy. */
+Status copyDeviceToDevice(Context* ctx, void* dst, const void* src, size_t bytes);
+/** Waits for all work on the context's device, every stream of the current (primary) context included. */
+Status synchronizeDevice(Context* ctx);
+
 // ---- dense algebra ----
 /** Row-major C (m x n) = alpha op(A) op(B) + beta C with row-major leading dimensions. */
 Status gemm(Context* ctx, DType t, bool transA, bool transB, int m, int n, int k, double alpha, const void* a,

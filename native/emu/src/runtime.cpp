@@ -263,6 +263,19 @@ cudaError_t cudaMemGetInfo(size_t* freeBytes, size_t* totalBytes) {
     return cudaSuccess;
 }
 
+cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes* attributes, const void* ptr) {
+    if (sticky() != cudaSuccess) return sticky();
+    if (attributes == nullptr) return fail(cudaErrorInvalidValue);
+    // CUDA 11 and later: any address answers; one inside a live allocation is device memory of device 0,
+    // anything else unregistered host memory (device -2, as the toolkit reports it)
+    const bool dev = rfm4j_emu_is_device_pointer(ptr) != 0;
+    attributes->type = dev ? cudaMemoryTypeDevice : cudaMemoryTypeUnregistered;
+    attributes->device = dev ? 0 : -2;
+    attributes->devicePointer = dev ? const_cast<void*>(ptr) : nullptr;
+    attributes->hostPointer = dev ? nullptr : const_cast<void*>(ptr);
+    return cudaSuccess;
+}
+
 cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t count, cudaMemcpyKind kind, cudaStream_t stream) {
     if (int injected = rfm4j_emu_enter("cudaMemcpyAsync")) return fail(static_cast<cudaError_t>(injected));
     if (sticky() != cudaSuccess) return sticky();

@@ -32,6 +32,10 @@ int main() {
     SHOW(cudaMemcpyDeviceToHost);
     SHOW(cudaMemcpyDeviceToDevice);
     SHOW(cudaMemcpyDefault);
+    SHOW(cudaMemoryTypeUnregistered);
+    SHOW(cudaMemoryTypeHost);
+    SHOW(cudaMemoryTypeDevice);
+    SHOW(cudaMemoryTypeManaged);
     SHOW(cudaStreamDefault);
     SHOW(cudaStreamNonBlocking);
     std::printf("CUDART_VERSION major=%d\n", CUDART_VERSION / 1000);

@@ -201,4 +201,27 @@ JNIEXPORT void JNICALL Java_org_rfm4j_cuda_CudaBackend_nAgop(JNIEnv* env, jclass
     RFM_JNI_GUARD_END(env, )
 }
 
+JNIEXPORT void JNICALL Java_org_rfm4j_cuda_CudaBackend_nPointerInfo(JNIEnv* env, jclass, jlong ctx, jlong ptr,
+                                                                    jintArray out) {
+    RFM_JNI_GUARD_BEGIN
+    int memoryType = 0, device = -1;
+    RFM_JNI_CHECK(env, pointerInfo(context(ctx), pointer(ptr), &memoryType, &device), );
+    jint values[2] = {memoryType, device};
+    env->SetIntArrayRegion(out, 0, 2, values);
+    RFM_JNI_GUARD_END(env, )
+}
+
+JNIEXPORT void JNICALL Java_org_rfm4j_cuda_CudaBackend_nCopyDeviceToDevice(JNIEnv* env, jclass, jlong ctx, jlong dst,
+                                                                           jlong src, jlong bytes) {
+    RFM_JNI_GUARD_BEGIN
+    RFM_JNI_CHECK(env, copyDeviceToDevice(context(ctx), pointer(dst), pointer(src), static_cast<size_t>(bytes)), );
+    RFM_JNI_GUARD_END(env, )
+}
+
+JNIEXPORT void JNICALL Java_org_rfm4j_cuda_CudaBackend_nSynchronizeDevice(JNIEnv* env, jclass, jlong ctx) {
+    RFM_JNI_GUARD_BEGIN
+    RFM_JNI_CHECK(env, synchronizeDevice(context(ctx)), );
+    RFM_JNI_GUARD_END(env, )
+}
+
 }  // extern "C"

@@ -30,6 +30,8 @@ class PackageDependenciesTest {
             Map.entry("algo", Set.of("data", "spi")),
             Map.entry("cpu", Set.of("spi")),
             Map.entry("cuda", Set.of("spi")),
+            // JCuda interop: the one package that names JCuda, and the one beside the CLI that names a backend
+            Map.entry("jcuda", Set.of("algo", "api", "cuda", "data", "spi")),
             Map.entry("lsh", Set.of("data")),
             Map.entry("deep", Set.of("algo", "data", "spi")),
             Map.entry("tree", Set.of("algo", "data", "spi")),

@@ -55,10 +55,34 @@ public final class SolutionPredictor implements RawPredictor {
         }
         DataChecks.requireSameColumns(q.cols(), "the input", solution.d(), "the training data");
         try (DeviceMatrix qs = backend.upload(q.data(), q.rows(), q.cols(), precision);
-             DeviceMatrix uq = MetricTransform.apply(backend, qs, solution.s(), solution.diagonal());
-             DeviceMatrix out = backend.zeros(q.rows(), solution.c(), precision)) {
-            backend.predict(solution.kernel(), u, alpha, uq, out);
+             DeviceMatrix out = predictOnBackend(qs)) {
             return backend.download(out);
+        }
+    }
+
+    /**
+     * Raw outputs f(q) for queries already on this predictor's backend (rows x d, in the predictor's
+     * precision), as a new rows x c matrix of the backend that the caller closes; q is not modified.
+     */
+    public DeviceMatrix predictOnBackend(DeviceMatrix q) {
+        if (closed) {
+            throw new IllegalStateException("this predictor is closed");
+        }
+        DataChecks.requireSameColumns(q.cols(), "the input", solution.d(), "the training data");
+        if (q.precision() != precision) {
+            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "the queries are " + q.precision()
+                    + " but the model predicts in " + precision + ": pass " + precision + " queries, or fit with "
+                    + "precision " + q.precision());
+        }
+        try (DeviceMatrix uq = MetricTransform.apply(backend, q, solution.s(), solution.diagonal())) {
+            DeviceMatrix out = backend.zeros(q.rows(), solution.c(), precision);
+            try {
+                backend.predict(solution.kernel(), u, alpha, uq, out);
+                return out;
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            }
         }
     }
 

@@ -25,6 +25,12 @@ import org.rfm4j.spi.Precision;
  * that matters). Close frees every matrix still
  * open and the context; use after close is refused as the SPI says ({@link OperandChecks}). No finalizer.
  *
+ * <p>Memory the caller allocated (a JCuda or other CUDA application in the same process): {@link
+ * #wrapDevicePointer} views it as a borrowed matrix without a copy, {@link #copyMatrix} copies device to
+ * device into it, and {@link #synchronizeDevice} waits for the caller's work first. The engine computes
+ * in the device's primary context (the CUDA runtime's) on its own stream, and every call has finished
+ * on the device when it returns.
+ *
  * <p>Numerics: cuBLAS runs in pedantic math mode (no TF32: float32 means float32); l2 kernel
  * matrices are a GEMM of the cross term plus a fused epilogue, with the distance of a point to
  * itself set to exactly 0 when both operands are the same matrix; other p use a fused tiled
@@ -311,6 +317,79 @@ public final class CudaBackend implements ComputeBackend {
                 ma.pointer(), c, mz.pointer(), rows, zIndex, mg.pointer(), diag, mj.pointer(), batch);
     }
 
+    // ---- memory the caller allocated -------------------------------------------------------
+
+    /**
+     * Views {@code rows x cols} row-major elements of {@code precision} at a device address the caller
+     * allocated (cuMemAlloc, cudaMalloc) as a matrix of this backend, without copying. The matrix is
+     * borrowed: closing it, or this backend, ends the view and never frees the memory, which stays the
+     * caller's to free (after the last call that uses the view). Refused with an {@link RfmException}: a null
+     * or misaligned address, a negative shape, host memory or memory the CUDA runtime does not know, memory
+     * on another device. The caller guarantees that the allocation holds the whole matrix (the CUDA runtime
+     * cannot tell an allocation's size; the JCuda adapter checks it through the driver), that it was made in
+     * the device's primary context, and that no other work writes it while rfm4j uses it.
+     *
+     * @param address   the device address (a CUdeviceptr's value), not modified by this call
+     * @param rows      rows, at least 0
+     * @param cols      columns, at least 0
+     * @param precision the element type stored there
+     * @return a borrowed matrix of this backend
+     */
+    public synchronized DeviceMatrix wrapDevicePointer(long address, int rows, int cols, Precision precision) {
+        ensureOpen();
+        OperandChecks.allocation("wrapDevicePointer", rows, cols, precision);
+        ExternalPointers.checkAddress("wrapDevicePointer", address, precision);
+        ExternalPointers.bytes("wrapDevicePointer", address, rows, cols, precision);
+        int[] info = new int[2];
+        nPointerInfo(context, address, info);
+        ExternalPointers.checkMemory("wrapDevicePointer", address, info[0], info[1], facts.device());
+        CudaMatrix m = new CudaMatrix(this, address, rows, cols, precision, true);
+        live.put(m, Boolean.TRUE);
+        return m;
+    }
+
+    /**
+     * Copies {@code source} into {@code target} device to device (same shape and precision, not
+     * overlapping unless identical); returns when the copy has finished on the device. With a borrowed
+     * target this hands results to the caller's buffer.
+     *
+     * @param source read, not modified
+     * @param target overwritten
+     */
+    public synchronized void copyMatrix(DeviceMatrix source, DeviceMatrix target) {
+        ensureOpen();
+        CudaMatrix s = own(source, "copyMatrix source"), t = own(target, "copyMatrix target");
+        if (s.rows() != t.rows() || s.cols() != t.cols() || s.precision() != t.precision()) {
+            throw OperandChecks.invalid("copyMatrix: the source is " + s.rows() + " x " + s.cols() + " "
+                    + s.precision() + ", the target " + t.rows() + " x " + t.cols() + " " + t.precision()
+                    + ": give a target of the same shape and precision");
+        }
+        long bytes = bytes(s.rows(), s.cols(), s.precision());
+        long from = s.pointer(), to = t.pointer();
+        if (bytes == 0 || from == to) {
+            return;
+        }
+        if (from < to + bytes && to < from + bytes) {
+            throw OperandChecks.invalid("copyMatrix: the source (" + ExternalPointers.hex(from) + ") and the target ("
+                    + ExternalPointers.hex(to) + ") overlap: copy into a separate buffer");
+        }
+        nCopyDeviceToDevice(context, to, from, bytes);
+    }
+
+    /**
+     * Waits until all work on this backend's device has finished, in every stream of the primary context
+     * (cudaDeviceSynchronize): call it before reading memory another stream of the application wrote.
+     */
+    public synchronized void synchronizeDevice() {
+        ensureOpen();
+        nSynchronizeDevice(context);
+    }
+
+    /** The CUDA device ordinal this backend computes on. */
+    public int device() {
+        return facts.device();
+    }
+
     // ---- lifecycle -----------------------------------------------------------------------
 
     @Override
@@ -324,6 +403,9 @@ public final class CudaBackend implements ComputeBackend {
         RuntimeException first = null;
         for (CudaMatrix m : open) {
             m.markClosed();
+            if (m.borrowed()) {
+                continue; // the caller's memory: never freed here
+            }
             try {
                 CudaMatrix.nFree(m.rawPointer());
             } catch (RuntimeException e) {
@@ -348,7 +430,9 @@ public final class CudaBackend implements ComputeBackend {
             return; // freed with the backend
         }
         live.remove(m);
-        CudaMatrix.nFree(m.rawPointer());
+        if (!m.borrowed()) {
+            CudaMatrix.nFree(m.rawPointer());
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------
@@ -357,7 +441,7 @@ public final class CudaBackend implements ComputeBackend {
         long bytes = bytes(rows, cols, precision);
         MemoryPlanner.checkAllocation(bytes, what + " of " + rows + " x " + cols + " " + precision, memory());
         long ptr = nAlloc(context, Math.max(16L, bytes));
-        CudaMatrix m = new CudaMatrix(this, ptr, rows, cols, precision);
+        CudaMatrix m = new CudaMatrix(this, ptr, rows, cols, precision, false);
         live.put(m, Boolean.TRUE);
         return m;
     }
@@ -429,6 +513,12 @@ public final class CudaBackend implements ComputeBackend {
 
     private static native void nPredict(long ctx, int dtype, double p, double q, double scale, long u, int n, int d,
                                         long alpha, int c, long query, int m, long out, int batchRows);
+
+    private static native void nPointerInfo(long ctx, long ptr, int[] out);
+
+    private static native void nCopyDeviceToDevice(long ctx, long dst, long src, long bytes);
+
+    private static native void nSynchronizeDevice(long ctx);
 
     private static native void nAgop(long ctx, int dtype, double p, double q, double scale, long u, int n, int d,
                                      long alpha, int c, long z, int rows, int[] zIndex, long g, boolean diagonal,

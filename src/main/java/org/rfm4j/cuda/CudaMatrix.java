@@ -8,6 +8,9 @@ import org.rfm4j.spi.Precision;
  * precision, and a closed flag. Closing frees the memory; closing twice is harmless; any use after
  * close throws {@link IllegalStateException}. Closing the owning backend frees every matrix it
  * still holds. No finalizer: close your matrices.
+ *
+ * <p>A borrowed matrix ({@link CudaBackend#wrapDevicePointer}) views memory the caller allocated:
+ * closing it, or its backend, only ends the view and never frees the memory.
  */
 public final class CudaMatrix implements DeviceMatrix {
     private final CudaBackend owner;
@@ -15,14 +18,16 @@ public final class CudaMatrix implements DeviceMatrix {
     private final int rows;
     private final int cols;
     private final Precision precision;
+    private final boolean borrowed;
     private volatile boolean closed;
 
-    CudaMatrix(CudaBackend owner, long pointer, int rows, int cols, Precision precision) {
+    CudaMatrix(CudaBackend owner, long pointer, int rows, int cols, Precision precision, boolean borrowed) {
         this.owner = owner;
         this.pointer = pointer;
         this.rows = rows;
         this.cols = cols;
         this.precision = precision;
+        this.borrowed = borrowed;
     }
 
     @Override
@@ -42,6 +47,11 @@ public final class CudaMatrix implements DeviceMatrix {
 
     CudaBackend owner() {
         return owner;
+    }
+
+    /** Whether the memory belongs to the caller (never freed by rfm4j). */
+    public boolean borrowed() {
+        return borrowed;
     }
 
     boolean isClosed() {
@@ -73,7 +83,8 @@ public final class CudaMatrix implements DeviceMatrix {
 
     @Override
     public String toString() {
-        return "CudaMatrix[" + rows + " x " + cols + ", " + precision + (closed ? ", closed" : "") + "]";
+        return "CudaMatrix[" + rows + " x " + cols + ", " + precision + (borrowed ? ", borrowed" : "")
+                + (closed ? ", closed" : "") + "]";
     }
 
     static native void nFree(long pointer);
