@@ -42,7 +42,7 @@ public final class NfaCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "O", description = "sgd or adamw. Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.5", paramLabel = "LR", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "0.05", paramLabel = "LR", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
 
     @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "WD", description = "Weight decay. Default: ${DEFAULT-VALUE}.")
