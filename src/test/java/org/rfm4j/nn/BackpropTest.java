@@ -97,6 +97,58 @@ class BackpropTest {
     }
 
     @Test
+    void everyHiddenLayersGramMatchesFiniteDifferences() {
+        // per sample, d f_c / d W_l = g a^T with g = d f_c / d h_l and a the layer's input, so g = J a / (a . a)
+        try (ComputeBackend be = Backends.open("cpu")) {
+            for (Activation act : Activation.values()) {
+                Network net = Network.initial(params(3, act, Optimizer.SGD), 5, 3);
+                int rows = 4, d = 5, c = 3;
+                double[] x = random(rows * d, 9);
+                Backprop bp = new Backprop(be, Precision.FLOAT64);
+                double[][] k = FeatureAnsatz.preActivationGrams(bp, net, x, rows);
+                double eps = 1e-6;
+                for (int l = 0; l < k.length; l++) {
+                    int out = net.out(l), in = net.in(l);
+                    double[] brute = new double[out * out];
+                    double[] w = net.weights(l);
+                    for (int i = 0; i < rows; i++) {
+                        double[] xi = java.util.Arrays.copyOfRange(x, i * d, (i + 1) * d);
+                        double[] a = bp.forward(net, xi, 1).act()[l];
+                        double aa = 0;
+                        for (double v : a) {
+                            aa += v * v;
+                        }
+                        double[][] g = new double[c][out];
+                        for (int r = 0; r < out; r++) {
+                            for (int q = 0; q < in; q++) {
+                                double keep = w[r * in + q];
+                                w[r * in + q] = keep + eps;
+                                double[] fp = bp.forward(net, xi, 1).output();
+                                w[r * in + q] = keep - eps;
+                                double[] fm = bp.forward(net, xi, 1).output();
+                                w[r * in + q] = keep;
+                                for (int o = 0; o < c; o++) {
+                                    g[o][r] += (fp[o] - fm[o]) / (2 * eps) * a[q] / aa;
+                                }
+                            }
+                        }
+                        for (int o = 0; o < c; o++) {
+                            for (int r = 0; r < out; r++) {
+                                for (int s = 0; s < out; s++) {
+                                    brute[r * out + s] += g[o][r] * g[o][s] / rows;
+                                }
+                            }
+                        }
+                    }
+                    for (int e = 0; e < brute.length; e++) {
+                        assertEquals(brute[e], k[l][e], 1e-5 * (1 + Math.abs(brute[e])), act + " layer " + l + " entry " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void trainingLowersTheLossWithBothOptimizersAndPrecisions() {
         try (ComputeBackend be = Backends.open("cpu")) {
             int n = 64, d = 5, c = 2;
