@@ -11,7 +11,10 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.rfm4j.io.Png;
 
-/** The grokking network's figure: accuracies, and the W1^T W1 vs sqrt(AGOP) correlations, per epoch. */
+/**
+ * The grokking network's figure: accuracies, the W1^T W1 vs sqrt(AGOP) correlations, and the circulant
+ * deviation of W1^T W1's off-diagonal block, per epoch.
+ */
 final class GrokkingNetworkFigure {
     private GrokkingNetworkFigure() {
     }
@@ -23,11 +26,14 @@ final class GrokkingNetworkFigure {
         XYChart corr = chart("corr(W1^T W1, sqrt(AGOP))", "Pearson correlation");
         add(corr, "all entries", rows, GrokkingNetworkExperiment.Row::corrSqrtAgop);
         add(corr, "off-diagonal entries", rows, GrokkingNetworkExperiment.Row::corrSqrtAgopOffDiagonal);
-        Png.write(png, Png.sideBySide(List.of(BitmapEncoder.getBufferedImage(acc), BitmapEncoder.getBufferedImage(corr))));
+        XYChart circ = chart("circulant deviation of W1^T W1's off-diagonal block", "deviation");
+        add(circ, "circulant deviation", rows, GrokkingNetworkExperiment.Row::circulantDeviation);
+        Png.write(png, Png.sideBySide(List.of(BitmapEncoder.getBufferedImage(acc), BitmapEncoder.getBufferedImage(corr),
+                BitmapEncoder.getBufferedImage(circ))));
     }
 
     private static XYChart chart(String title, String y) {
-        XYChart chart = new XYChartBuilder().width(640).height(460).title(title).xAxisTitle("epoch").yAxisTitle(y).build();
+        XYChart chart = new XYChartBuilder().width(560).height(460).title(title).xAxisTitle("epoch").yAxisTitle(y).build();
         Styler st = chart.getStyler();
         st.setLegendPosition(Styler.LegendPosition.InsideSE);
         st.setChartBackgroundColor(Color.WHITE);
