@@ -1,0 +1,8 @@
+package org.rfm4j.nn;
+
+/** Changes the gradients after each backward pass, before the optimizer step (an intervention). */
+@FunctionalInterface
+public interface GradientHook {
+    /** Rewrites {@code grads} (one row-major array per layer) in place. */
+    void apply(double[][] grads);
+}
