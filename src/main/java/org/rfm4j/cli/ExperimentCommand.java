@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 LshExperimentCommand.class,
                 GrokkingCommand.class, GrokkingCirculantCommand.class, DeepRfmCommand.class,
-                InconsistencyCommand.class
+                InconsistencyCommand.class, ConvRfmCommand.class
         })
 public final class ExperimentCommand {
 }
