@@ -160,9 +160,10 @@ public final class ConvNtk {
             double[] x = xDiag[l], z = zDiag[l];
             for (int p = 0; p < n; p++) {
                 double r = ReluArcCos.rho(s[p], x[p], z[p]);
+                double theta = Math.acos(r);
                 rho[p] = r;
-                sp[p] = ReluArcCos.value(r, x[p], z[p]);
-                sd[p] = ReluArcCos.derivative(r);
+                sp[p] = ReluArcCos.value(r, theta, x[p], z[p]);
+                sd[p] = ReluArcCos.derivative(theta);
                 tp[p] = sd[p] * t[p];
             }
             if (l + 1 < depth) {

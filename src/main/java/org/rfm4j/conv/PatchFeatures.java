@@ -34,11 +34,14 @@ public final class PatchFeatures {
      */
     public static PatchFeatures of(ComputeBackend be, PatchGeometry g, ConvNtk ntk, double[] images, int from, int to,
                                    double[] metric) {
-        int n = to - from;
-        int positions = g.positions();
-        int dim = g.patchDim();
+        return ofExpanded(be, ntk, PatchExpansion.expandRange(g, images, from, to), to - from, g.positions(), g.patchDim(),
+                metric);
+    }
+
+    /** Features of n already expanded images (the array is transformed in place when a metric is given). */
+    static PatchFeatures ofExpanded(ComputeBackend be, ConvNtk ntk, double[] u, int n, int positions, int dim,
+                                    double[] metric) {
         int block = positions * dim;
-        double[] u = PatchExpansion.expandRange(g, images, from, to);
         if (metric != null) {
             try (DeviceMatrix m = be.upload(metric, dim, dim, Precision.FLOAT64)) {
                 for (int b = 0; b < n; b += BATCH) {

@@ -29,19 +29,18 @@ final class ReluArcCos {
         return r > 1 ? 1 : r < -1 ? -1 : r;
     }
 
-    /** S' for the given rho and variances. */
-    static double value(double rho, double x, double z) {
+    /** S' for the given rho, its angle theta = arccos(rho) and the variances. */
+    static double value(double rho, double theta, double x, double z) {
         double xz = x * z;
         if (!(xz > 0)) {
             return 0.0;
         }
-        double theta = Math.acos(rho);
         return Math.sqrt(xz) * (Math.sqrt(Math.max(0, 1 - rho * rho)) + (Math.PI - theta) * rho) / Math.PI;
     }
 
     /** Sdot = (pi - theta) / pi. */
-    static double derivative(double rho) {
-        return (Math.PI - Math.acos(rho)) / Math.PI;
+    static double derivative(double theta) {
+        return (Math.PI - theta) / Math.PI;
     }
 
     /** dSdot / drho, 0 where the inputs are (numerically) parallel. */
