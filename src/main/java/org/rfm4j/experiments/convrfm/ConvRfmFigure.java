@@ -12,7 +12,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.rfm4j.conv.ConvRfmParams;
 import org.rfm4j.conv.ConvRfmResult;
 import org.rfm4j.conv.PatchGeometry;
@@ -33,16 +33,23 @@ final class ConvRfmFigure {
         XYChart chart = new XYChartBuilder().width(640).height(440)
                 .title("ConvRFM on " + data + " (q=" + p.q() + ", depth " + p.depth() + ")")
                 .xAxisTitle("round (0 = plain convolutional NTK)").yAxisTitle("test accuracy").build();
-        Styler st = chart.getStyler();
+        XYStyler st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
         st.setLegendVisible(false);
         st.setMarkerSize(8);
+        st.setYAxisDecimalPattern("0.000");
+        st.setXAxisDecimalPattern("0");
         double[] x = new double[r.rounds().size()];
         double[] y = new double[x.length];
+        double lo = 1, hi = 0;
         for (int i = 0; i < x.length; i++) {
             x[i] = r.rounds().get(i).iter();
             y[i] = r.rounds().get(i).testAccuracy();
+            lo = Math.min(lo, y[i]);
+            hi = Math.max(hi, y[i]);
         }
+        st.setYAxisMin(Math.max(0, lo - 0.05));
+        st.setYAxisMax(Math.min(1, hi + 0.05));
         chart.addSeries("test accuracy", x, y);
         Png.write(png, BitmapEncoder.getBufferedImage(chart));
     }
