@@ -11,7 +11,7 @@ import org.rfm4j.RfmException;
  * ConvRFM paper's code, neural-tangents' {@code Conv(W_std=q)}, {@code ABRelu(0, sqrt 2)}, {@code Dense(W_std=1)}).
  *
  * <p>Without pooling only same-position covariances enter, so the kernel of two images is a recursion
- * over position grids. Layer 1 at position p: S = <u_x(p), u_z(p)> / c, X = |u_x(p)|^2 / c,
+ * over position grids. Layer 1 at position p: S = {@code <u_x(p), u_z(p)>} / c, X = |u_x(p)|^2 / c,
  * Z = |u_z(p)|^2 / c (u the patches, after the metric), T = S. Each activation maps (S, T) to
  * (S', Sdot T) ({@link ReluArcCos}; the variances are unchanged); each further convolution sums a q x q
  * window: S_next = sum S', X_next = sum X, Z_next = sum Z, T_next = S_next + sum Sdot T. The kernel is
@@ -60,6 +60,7 @@ public final class ConvNtk {
         return new ConvNtk(depth, g.q(), g.outHeight(), g.outWidth(), g.channels());
     }
 
+    /** Convolutional layers. */
     public int depth() {
         return depth;
     }
@@ -97,7 +98,7 @@ public final class ConvNtk {
 
     /**
      * The kernel value, and its derivatives with respect to the layer-1 inputs on the z side:
-     * {@code gCross[p]} = dK / d<u_x(p), u_z(p)> and {@code gNorm[p]} = dK / d|u_z(p)|^2, so that
+     * {@code gCross[p] = dK / d<u_x(p), u_z(p)>} and {@code gNorm[p]} = dK / d|u_z(p)|^2, so that
      * dK / du_z(p) = gCross[p] u_x(p) + 2 gNorm[p] u_z(p).
      */
     public double valueAndGradient(double[] cross, double[][] xDiag, double[][] zDiag, Workspace ws,

@@ -94,7 +94,7 @@ public final class PatchFeatures {
         return diagonals[i];
     }
 
-    /** Per-position products <u_a,i(p), u_b,j(p)> into {@code out} (length positions). */
+    /** Per-position products {@code <u_a,i(p), u_b,j(p)>} into {@code out} (length positions). */
     static void crossProducts(PatchFeatures a, int i, PatchFeatures b, int j, double[] out) {
         int dim = a.dim;
         int oa = i * a.block;
