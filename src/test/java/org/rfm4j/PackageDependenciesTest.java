@@ -36,11 +36,12 @@ class PackageDependenciesTest {
             Map.entry("deep", Set.of("algo", "data", "spi")),
             Map.entry("nn", Set.of("data", "spi")),
             Map.entry("tree", Set.of("algo", "data", "spi")),
+            Map.entry("conv", Set.of("algo", "data", "spi")),
             Map.entry("api", Set.of("algo", "data", "io", "spi", "tree")),
             // bench: the peers get as many threads as the CPU backend (cpu.linalg.Parallel)
             Map.entry("bench", Set.of("algo", "api", "cpu", "data", "io", "spi", "tree")),
-            Map.entry("experiments", Set.of("algo", "api", "data", "deep", "io", "lsh", "nn", "spi")),
-            Map.entry("cli", Set.of("algo", "api", "bench", "data", "deep", "experiments", "io", "lsh", "nn", "spi", "tree")));
+            Map.entry("experiments", Set.of("algo", "api", "conv", "data", "deep", "io", "lsh", "nn", "spi")),
+            Map.entry("cli", Set.of("algo", "api", "bench", "conv", "data", "deep", "experiments", "io", "lsh", "nn", "spi", "tree")));
 
     /** A reference to another rfm4j package: in an import, or written out in the code. */
     private static final Pattern REFERENCE = Pattern.compile("org\\.rfm4j\\.([a-z]+)\\.");

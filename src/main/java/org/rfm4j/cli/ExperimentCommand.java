@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 LshExperimentCommand.class,
                 GrokkingCommand.class, GrokkingCirculantCommand.class, DeepRfmCommand.class,
-                InconsistencyCommand.class, NfaCommand.class, GrokkingNetworkCommand.class
+                InconsistencyCommand.class, NfaCommand.class, GrokkingNetworkCommand.class,
+                ConvRfmCommand.class
         })
 public final class ExperimentCommand {
 }
