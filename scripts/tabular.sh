@@ -7,12 +7,13 @@
 #   scripts/tabular.sh --quick --out out/q     the quick subset (tests, CI)
 #   scripts/tabular.sh --list                  the data sets with source and licence
 #   scripts/tabular.sh --help                  every option
-# RFM4J_JAVA_OPTS adds JVM options (default -Xmx6g).
+# RFM4J_JAVA_OPTS adds JVM options (default -Xmx6g). RFM4J_TABULAR_JAR runs another copy of the jar (a copy
+# with its lib/ beside it, so that a rebuild during a long run does not change the jar under the running JVM).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-jar=tabular/target/rfm4j-tabular.jar
-if [ ! -f "$jar" ]; then
+jar=${RFM4J_TABULAR_JAR:-tabular/target/rfm4j-tabular.jar}
+if [ ! -f "$jar" ] && [ -z "${RFM4J_TABULAR_JAR:-}" ]; then
   bash scripts/tabular-build.sh -DskipTests -q
 fi
 # XGBoost's OpenMP threads wait passively (spinning threads starve the JVM's on a shared machine)

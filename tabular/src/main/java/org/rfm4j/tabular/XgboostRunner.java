@@ -94,6 +94,7 @@ public final class XgboostRunner implements ModelRunner {
         p.put("nthread", settings.threads());
         p.put("seed", (int) settings.seed());
         p.put("verbosity", 0);
+        p.put("verbose_eval", false);
         if (task == Task.REGRESSION) {
             p.put("objective", "reg:squarederror");
             p.put("eval_metric", "rmse");
