@@ -29,11 +29,21 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  * at each split in {sqrt(d)/d, 1/2}.
  */
 public final class ForestRunner implements ModelRunner {
+    /** Tribuo logs every tree it builds at INFO: this module raises org.tribuo's level to WARNING (held, not collected). */
+    private static final java.util.logging.Logger TRIBUO_LOG = quiet();
+
     private final TabularSettings settings;
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger("org.tribuo");
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
+    }
 
     /** A forest with the settings' tree count and seed. */
     public ForestRunner(TabularSettings settings) {
         this.settings = settings;
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
     @Override

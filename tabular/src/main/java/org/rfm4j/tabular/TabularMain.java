@@ -25,9 +25,6 @@ import picocli.CommandLine.Option;
 @Command(name = "rfm-tabular", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Tabular benchmark: RFM vs Laplace KRR, XGBoost and a random forest (spec section 5).")
 public final class TabularMain implements Callable<Integer> {
-    /** Tribuo logs every tree it builds at INFO; held here so the level set in main is not garbage-collected. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
     @Option(names = "--quick", description = "the quick subset (6 small sets, fewer rounds and trees) for tests and CI")
     boolean quick;
     @Option(names = "--data-sets", split = ",", description = "data sets to run (default: all; see --list)")
@@ -62,7 +59,6 @@ public final class TabularMain implements Callable<Integer> {
     /** Runs the command and exits with its code. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args));
     }
 
