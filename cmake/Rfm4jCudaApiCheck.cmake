@@ -1,3 +1,6 @@
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
+
 # Reports whether native/src/api_check.cpp will hold rfm4j_cuda_api.h against the toolkit's own
 # cuBLAS/cuSOLVER headers (they exist on a GPU workstation, not on the CI machine).
 include(CheckIncludeFileCXX)

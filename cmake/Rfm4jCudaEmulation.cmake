@@ -1,3 +1,6 @@
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
+
 # The emulated CUDA device (native/emu), built by native/CMakeLists.txt instead of the real library
 # when RFM4J_CUDA_EMULATION is ON: no nvcc, no GPU, and every CUDA thread a host thread. Layout under
 # RFM4J_EMU_OUTPUT_DIR:

@@ -1,3 +1,6 @@
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
+
 # Locates the JNI headers (jni.h, jni_md.h) and the javac -h generated headers for rfm4j.
 #
 #   RFM4J_JNI_INCLUDE_DIR  the JDK's include folder (holds jni.h); default: from JAVA_HOME

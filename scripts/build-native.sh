@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Builds the CUDA backend's native library, librfm4j_cuda.so, with CMake (native/, helpers in cmake/).
 #
 #   scripts/build-native.sh [BUILD_DIR] [OUTPUT_DIR]

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # The one build of rfm4j's release jar, shared by CI (.ci/run), the Docker image (docker/Dockerfile)
 # and the README:
 #

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # The CUDA path (Java backend -> JNI -> engine -> our kernels -> cuBLAS/cuSOLVER calls) on the emulated
 # CUDA device, without a GPU. Builds native/ with -DRFM4J_CUDA_EMULATION=ON (the kernels as host C++,
 # one host thread per CUDA thread of a block, emulated cuBLAS/cuSOLVER with their argument checks and

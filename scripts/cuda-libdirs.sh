@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Prints the folders that hold cuBLAS/cuSOLVER (and cuSPARSE, nvJitLink), ':'-separated, for
 # RFM4J_CUDA_LIBDIR: the CUDA toolkits under /usr/local, then the NVIDIA wheels of the Python
 # installation that has PyTorch (PyTorch's CUDA 13 wheels put them in

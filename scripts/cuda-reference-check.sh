@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # rfm4j's own declarations of cuBLAS and cuSOLVER (native/include/rfm4j_cuda_api.h) held against the
 # real thing, without a GPU: the headers and libraries of CUDA 11.8 from Debian
 # (scripts/install-cuda-reference.sh).

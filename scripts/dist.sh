@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Builds rfm4j's self-contained distribution: one folder with its own Java runtime, to copy to a
 # machine that has no Java (a GPU server without Docker, or the lent GPU machine of the developers).
 #

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Coverage-guided fuzzing of every reader of untrusted bytes (src/test/java/org/rfm4j/io/ReadersFuzzTest.java)
 # with Jazzer: each target in a JVM of its own (Jazzer fuzzes one target per JVM) for SECONDS seconds, on a
 # 768 MiB heap so an allocation sized by a lying header shows up as an OutOfMemoryError finding.

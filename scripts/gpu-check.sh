@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # The whole GPU check in one call of at most 600 s on a machine that has a GPU but no Java, from the
 # self-contained distribution built here:
 #   here:    scripts/dist.sh --tests --archive .bundle/rfm4j-dist.tar.xz

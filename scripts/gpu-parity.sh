@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # The backend-parity suite and the CUDA backend's tests alone, on a machine with a GPU, from the
 # self-contained distribution (scripts/dist.sh --tests; no Java needed there):
 #   bash scripts/gpu-parity.sh [DIST]     (DIST: an unpacked distribution, default target/dist/rfm4j;

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Installs the core jar that `mvn -B verify` built (target/rfm4j.jar; built here first when missing) into
 # the local Maven repository as org.rfm4j:rfm4j, for the projects that depend on the artifact: spark/ and
 # examples/. (`mvn install` does the same with a fresh build.)

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Fetches the real cuBLAS and cuSOLVER of CUDA 11.8, headers and libraries, from Debian bookworm's
 # non-free component, without installing the toolkit or touching the system's apt sources: a private
 # apt configuration enables non-free for this download only, `apt-get download` fetches the .deb

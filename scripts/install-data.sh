@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Installs the offline data sets rfm4j's experiments read. Idempotent: installs only what is missing.
 #   - Debian: dataset-fashion-mnist (idx files under /usr/share/datasets/fashion-mnist) and
 #     python3-sklearn (digits.csv.gz and other small sets under its datasets/data folder)

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Installs the benchmark peers of `rfm bench` (bench/peers/*.py): Debian's python3-numpy and
 # python3-torch, into /usr/bin/python3. Idempotent: does nothing when both import already.
 # Needs root (or sudo). Usage: scripts/install-peers.sh

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Checks that rfm4j's public API is documented: runs the javadoc tool with -Xdoclint:all over
 # src/main/java and fails when any public or protected type, constructor, method, field or record
 # component in the packages org.rfm4j (root files only), org.rfm4j.api, org.rfm4j.data, org.rfm4j.spi

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # The Apache-2.0 header (two lines: copyright, SPDX identifier) on every source file we wrote:
 # Java, C/C++/CUDA, CMake, shell and Python.
 #   scripts/license-headers.sh          check: lists the files without it, exit 1 if any
@@ -16,7 +18,7 @@ fix=0
 comment_of() {  # the line-comment marker for a file, or nothing when the file is not source
   case "$1" in
     *.java|*.c|*.cc|*.cpp|*.cu|*.cuh|*.h|*.hpp) echo "//" ;;
-    *.sh|*.py|*.cmake|*/CMakeLists.txt|CMakeLists.txt|*.toml) echo "#" ;;
+    *.sh|*.py|*.R|*.cmake|*/CMakeLists.txt|CMakeLists.txt|*.toml) echo "#" ;;
     .ci/run|rfm|docker/rfm|scripts/*) [ "$(head -c 2 "$1")" = "#!" ] && echo "#" ;;
   esac
 }

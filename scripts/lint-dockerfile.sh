@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Lints docker/Dockerfile with dockerfile-utils (the Dockerfile linter of the VS Code Docker language
 # server), pinned in docker/lint/package-lock.json and installed by npm into target/dockerfile-lint
 # on first use. Any error or warning fails. DockerfileTest (mvn verify) checks what the image is made

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Resource usage of every rfm4j CUDA kernel at sm_90, as ptxas reports it: registers, shared memory,
 # stack frame and spills, and the block size each kernel is bounded to (__launch_bounds__, read from
 # the PTX). Fails when a kernel spills to local memory, lacks launch bounds, needs more registers

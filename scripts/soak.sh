@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Soak: CYCLES fit/predict/save/load cycles in one JVM on every backend present (SoakTest), with the heap
 # after a full GC and the backend's free memory printed after the warm-up and at the end, and held to the
 # bounds SoakTest states (heap +16 MiB, device memory -8 MiB).

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Builds and tests rfm4j-spark (spark/), the RFM tree on Apache Spark. spark/ is a Maven project of its
 # own that depends on the core artifact, so the core stays free of Spark: this installs the core jar that
 # `mvn -B verify` built (target/rfm4j.jar; built here first when missing) into the local Maven

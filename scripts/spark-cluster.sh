@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # A Spark standalone cluster on loopback (one master, two workers) on this machine, an RFM tree fitted
 # on it from CSV files, and the single-machine tree (`rfm fit --solver tree`) on the same rows with the
 # same parameters, one after the other; prints both test MSEs and times. Spark comes from Maven Central

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Builds and tests rfm4j-tabular (tabular/), the tabular benchmark with its baselines (XGBoost4J, Tribuo).
 # tabular/ is a Maven project of its own that depends on the core artifact, so the core jar carries neither
 # XGBoost's native library nor a Scala runtime: this installs the core jar that `mvn -B verify` built

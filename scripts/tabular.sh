@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 # Runs the tabular benchmark (rfm4j-tabular): RFM, Laplace kernel ridge, XGBoost and a random forest on every
 # data set under the protocol of spec/EXPERIMENTS.md section 5, writing report.json, results.csv, table.md and
 # ranks.png to --out (default out/tabular). Builds tabular/ first when its jar is missing (scripts/tabular-build.sh

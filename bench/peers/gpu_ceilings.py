@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 """The two GPU ceilings an RFM iteration is held against (issue 6): a large cuBLAS GEMM and a
 cuSOLVER Cholesky (potrf), float32 and float64, measured with PyTorch on the same card in the same
 run as `rfm bench`. Prints one JSON object: GFLOP/s per operation and precision (median of repeats).

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 """NumPy/OpenBLAS floor of `rfm bench`: what this CPU's BLAS/LAPACK does at the sizes of one RFM point.
 
 Times (median of --repeats after one warm-up), in --precision:

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 """Independent float64 NumPy RFM for the tabular protocol (spec/EXPERIMENTS.md section 5), the reference that
 rfm4j-tabular's RFM is checked against on identical splits (tabular/src/test/.../ReferenceMatchTest).
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 """PyTorch peer of `rfm bench`: the same RFM algorithm as rfm4j (spec/RFM.md), timed per phase.
 
 Reads DIR/X_train.npy (n x d), DIR/y_train.npy (n x c), DIR/X_test.npy (m x d) and, when present,

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The handful of cuBLAS and cuSOLVER entry points rfm4j uses, declared here by us so that the
 // library builds where only nvcc and the CUDA runtime exist (no cuBLAS headers or libraries).
 // They are resolved at run time with dlopen/dlsym (see dynlib.cpp). Where the toolkit's real

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Status codes shared with Java: the names (not only the ordinals) of org.rfm4j.ErrorCode.
 // The JNI bridge looks the Java constant up by name, so a code Java lacks cannot crash.
 #pragma once

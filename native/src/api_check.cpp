@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Compile-time check of rfm4j_cuda_api.h against the toolkit's real cuBLAS/cuSOLVER headers,
 // where they exist (a GPU workstation). On a machine with only nvcc and the CUDA runtime (CI),
 // this file compiles to nothing; CMake reports which case applied.

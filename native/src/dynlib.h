@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Run-time loading of cuBLAS and cuSOLVER by soname, newest first.
 #pragma once
 #include <string>

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The engine: device context and the coarse operations behind the compute SPI. Everything here
 // returns a Status (never throws, never aborts); the JNI bridge turns a failed Status into a Java
 // RfmException. Matrices are row-major device arrays; shapes were validated in Java, and the

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The loader (src/dynlib.cpp) on its own: loads the math libraries from the folders given on the
 // command line and prints what happened, then every cuBLAS and cuSOLVER object left in the process,
 // so scripts/cuda-emu-test.sh can check which set was chosen and that no other major stayed loaded.

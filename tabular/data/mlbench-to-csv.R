@@ -1,3 +1,6 @@
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
+
 # Converts the UCI data sets of Debian's r-cran-mlbench (.rda) to CSV for rfm4j's tabular benchmark.
 # Run once by scripts/install-data.sh (Rscript tabular/data/mlbench-to-csv.R OUT_DIR); the outputs are
 # checked against tabular/data/SHA256SUMS. Each CSV has a header, the features, then the column "target"

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 the rfm4j authors
+# SPDX-License-Identifier: Apache-2.0
 """Writes scikit-learn's bundled data sets (Debian's python3-sklearn; no download) as CSV for rfm4j's
 tabular benchmark: header, features, then the column "target" (class label or regression target).
 Run once by scripts/install-data.sh (python3 tabular/data/sklearn-to-csv.py OUT_DIR); the outputs are

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // rfm4j's emulated CUDA device: what a .cu file of ours sees when it is compiled as host C++ in the
 // emulated-device build (CMake option RFM4J_CUDA_EMULATION). It provides the built-in variables
 // (threadIdx, blockIdx, blockDim, gridDim), the qualifiers, __syncthreads, the warp shuffles and the

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // rfm4j's emulated CUDA runtime: the subset of the CUDA runtime API that rfm4j's engine, JNI bridge
 // and kernels use, implemented on the host by librfm4j_cudaemu.so (native/emu/src). It stands in for
 // the toolkit's <cuda_runtime_api.h> only in the emulated-device build (CMake option

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The emulated CUDA device's own interface (librfm4j_cudaemu.so): the kernel launcher behind
 // RFM4J_LAUNCH, the block barrier and warp exchange behind __syncthreads and __shfl_down_sync, the
 // device-memory table that the emulated cuBLAS/cuSOLVER use to check their arguments, and the test

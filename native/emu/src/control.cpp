@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Test controls of the emulated device: failures injected into named entry points, and call counts
 // (so a test can tell that an operation ran in several batches, or that a failure path was taken).
 #include <mutex>

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The emulated cuBLAS: the entry points rfm4j resolves (native/include/rfm4j_cuda_api.h), built as
 // libcublas.so.13 and libcublas.so.12 for the emulated device's library folders. Each call checks its
 // arguments as cuBLAS does (handle, operation and fill values, sizes, leading dimensions) and beyond

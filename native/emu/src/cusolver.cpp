@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The emulated cuSOLVER (dense): the entry points rfm4j resolves, built as libcusolver.so.12 and
 // libcusolver.so.11 for the emulated device's library folders. Arguments are checked as cuSOLVER checks
 // them (handles, params, fill modes, sizes, leading dimensions, data types, workspace sizes) and

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Column-major reference routines behind the emulated cuBLAS and cuSOLVER, with the BLAS/LAPACK
 // meaning of every argument (operations, fill modes, leading dimensions). Plain loops: the emulated
 // device proves layouts and error paths, never speed or the libraries' exact rounding.

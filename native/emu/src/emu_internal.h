@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Shared between the emulated runtime's own files (not used by the code under test).
 #pragma once
 #include <string>

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The test controls of the emulated CUDA device, for org.rfm4j.cuda.EmulatedDevice (a class of the
 // test sources). Only the emulated-device build of librfm4j_cuda.so has these natives.
 #include <jni.h>

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Kernel launches on the emulated device. A launch's blocks run one after another; from its first
 // barrier or shuffle on, every thread of a block runs on a real host thread of its own, so
 // __syncthreads is a real barrier and a warp shuffle a real exchange among 32 threads (a block that

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Argument checks shared by the emulated cuBLAS and cuSOLVER: what the real libraries check (sizes,
 // leading dimensions, enum values), plus what a GPU would only show as a crash or a wrong result
 // (operands outside device memory, host scalars that are device pointers), reported on stderr.

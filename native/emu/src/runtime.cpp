@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The emulated CUDA runtime: one device whose memory is host memory under a budget, synchronous
 // streams, CUDA's error model (a per-thread last error, and a sticky error after a failed kernel that
 // every later call reports), and strict checks where a GPU would misbehave silently: copies whose

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Tests of the emulated device itself: that a kernel which is right on a GPU is right here (block
 // barriers, warp shuffles, shared memory, grid-stride loops), and that what a GPU leaves undefined is
 // an error here (a divergent barrier, a shuffle mask that is not the whole warp, a bad launch

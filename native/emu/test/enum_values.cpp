@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Prints the CUDA runtime constants the emulated runtime declares, compiled once against
 // native/emu/include and once against the toolkit's headers: scripts/cuda-emu-test.sh compares them.
 #include <cuda_runtime_api.h>

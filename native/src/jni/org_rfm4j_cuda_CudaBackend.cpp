@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // JNI bridge of org.rfm4j.cuda.CudaBackend: each native unpacks handles and calls one engine
 // function; shapes were validated in Java. Failures throw RfmException and return at once.
 #include "org_rfm4j_cuda_CudaBackend.h"

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // JNI bridge of org.rfm4j.cuda.CudaMatrix: freeing device memory.
 #include "org_rfm4j_cuda_CudaMatrix.h"
 

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 #include "rfm4j_jni_util.h"
 
 namespace rfm4j {

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Shared JNI helpers: turning a failed engine Status into a Java org.rfm4j.RfmException, and the
 // THROW/CHECK macros that raise it and RETURN AT ONCE (native code never carries on after throwing
 // and never calls back into Java except to construct the exception).

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // AGOP batch assembly: derivative weights with the self pair masked by index, the expanded weight
 // matrix of the l2 GEMM, the per-coordinate factors of the Lp GEMM, and the column reductions that
 // accumulate into G and the Jacobian sums. The gradients of a batch of b points and c outputs are one

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Shared device helpers of the rfm4j kernels, and the launch macro.
 #pragma once
 #include <cuda_runtime.h>

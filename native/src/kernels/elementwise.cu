@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Small element-wise and reduction kernels: diagonal add, column scaling, row sums, gathers,
 // transposes, precision conversion, eigenvector scaling.
 #include "common.cuh"

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Kernel matrices and pairwise distances: the l2 epilogue after the GEMM of the cross term, and
 // a fused tiled kernel for any p-norm (Lpq and product Laplace kernels).
 #include "common.cuh"

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Host-side launchers of rfm4j's custom CUDA kernels. Each enqueues on the given stream and
 // returns the launch status (cudaGetLastError); errors during execution surface at the engine's
 // stream synchronisation. All matrices are row-major; T is float or double.

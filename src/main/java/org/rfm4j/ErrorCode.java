@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 package org.rfm4j;
 
 /** Classes of failure. The native library names the same constants (native/include/rfm4j_status.h); the JNI bridge looks them up by name. */

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 /**
  * The CUDA backend: {@link org.rfm4j.cuda.CudaBackend} implements the compute SPI through JNI into
  * {@code librfm4j_cuda.so} (native/ in the source tree), which runs cuBLAS, cuSOLVER and rfm4j's own

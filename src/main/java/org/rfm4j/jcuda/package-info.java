@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 /**
  * JCuda interop: fit and predict on device buffers that a JCuda application already holds, and hand
  * predictions back into a buffer it owns ({@link org.rfm4j.jcuda.JCudaRfm}). The only package that

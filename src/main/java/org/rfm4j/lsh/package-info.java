@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 /**
  * Nearest-neighbour search in Hamming space with LSH forests, after "Learning to hash robustly,
  * guaranteed" (Andoni and Beaglehole): a forest of hash trees over packed bit vectors whose split

@@ -1,3 +1,6 @@
+// Copyright 2026 the rfm4j authors
+// SPDX-License-Identifier: Apache-2.0
+
 package org.rfm4j.cpu.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
