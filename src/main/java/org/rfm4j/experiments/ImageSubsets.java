@@ -56,23 +56,9 @@ public final class ImageSubsets {
                 list.set(j, t);
             }
         }
-        int[] trainIdx = new int[n];
-        int[] testIdx = new int[nTest];
-        int ti = 0, vi = 0;
-        for (int c = 0; c < k; c++) {
-            int want = n / k + (c < n % k ? 1 : 0);
-            int wantTest = nTest / k + (c < nTest % k ? 1 : 0);
-            if (byClass.get(c).size() < want + wantTest) {
-                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "class " + c + " has " + byClass.get(c).size()
-                        + " images, fewer than the " + (want + wantTest) + " a balanced subset needs: lower --n or --n-test");
-            }
-            for (int i = 0; i < want; i++) {
-                trainIdx[ti++] = byClass.get(c).get(i);
-            }
-            for (int i = 0; i < wantTest; i++) {
-                testIdx[vi++] = byClass.get(c).get(want + i);
-            }
-        }
+        int[][] idx = balancedIndices(byClass, n, nTest, "--n");
+        int[] trainIdx = idx[0];
+        int[] testIdx = idx[1];
         int d = images.dim();
         double[] x = pixels(images, trainIdx);
         double[] mean = new double[d];
@@ -121,5 +107,35 @@ public final class ImageSubsets {
             }
         }
         return x;
+    }
+
+    /**
+     * Takes a class-balanced draw from per-class index lists already shuffled by the caller: the first
+     * nTrain / K (remainders to the lowest classes) of each class for training, the next nTest / K for
+     * test, in class order. Returns {train, test}; fails, naming the option nTrainOption, when a class has
+     * too few images.
+     */
+    public static int[][] balancedIndices(List<List<Integer>> byClass, int nTrain, int nTest, String nTrainOption) {
+        int k = byClass.size();
+        int[] trainIdx = new int[nTrain];
+        int[] testIdx = new int[nTest];
+        int ti = 0, vi = 0;
+        for (int c = 0; c < k; c++) {
+            int want = nTrain / k + (c < nTrain % k ? 1 : 0);
+            int wantTest = nTest / k + (c < nTest % k ? 1 : 0);
+            List<Integer> list = byClass.get(c);
+            if (list.size() < want + wantTest) {
+                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "class " + c + " has " + list.size()
+                        + " images, fewer than the " + (want + wantTest) + " a balanced draw needs: lower "
+                        + nTrainOption + " or --n-test");
+            }
+            for (int i = 0; i < want; i++) {
+                trainIdx[ti++] = list.get(i);
+            }
+            for (int i = 0; i < wantTest; i++) {
+                testIdx[vi++] = list.get(want + i);
+            }
+        }
+        return new int[][] {trainIdx, testIdx};
     }
 }

@@ -3,6 +3,9 @@
 
 package org.rfm4j.nn;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.spi.Precision;
@@ -49,5 +52,20 @@ public record NetworkParams(int hiddenLayers, int width, Activation activation, 
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--init-scale must be a positive finite number, got "
                     + initScale);
         }
+    }
+
+    /** The training settings as report entries (width to init_scale, seed, precision), in report order. */
+    public Map<String, Object> reportEntries() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("width", width);
+        s.put("activation", activation.toString());
+        s.put("optimizer", optimizer.toString());
+        s.put("lr", learningRate);
+        s.put("weight_decay", weightDecay);
+        s.put("batch", batchSize);
+        s.put("init_scale", initScale);
+        s.put("seed", seed);
+        s.put("precision", precision.toString());
+        return s;
     }
 }

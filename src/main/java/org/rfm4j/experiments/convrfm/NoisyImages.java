@@ -9,6 +9,7 @@ import java.util.Random;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.experiments.ImageSubsets;
 import org.rfm4j.io.ImageSet;
 
 /**
@@ -59,23 +60,9 @@ public final class NoisyImages {
         for (List<Integer> list : byClass) {
             java.util.Collections.shuffle(list, rng);
         }
-        int[] trainIdx = new int[nTrain];
-        int[] testIdx = new int[nTest];
-        int ti = 0, vi = 0;
-        for (int c = 0; c < k; c++) {
-            int want = nTrain / k + (c < nTrain % k ? 1 : 0);
-            int wantTest = nTest / k + (c < nTest % k ? 1 : 0);
-            if (byClass.get(c).size() < want + wantTest) {
-                throw new RfmException(ErrorCode.INVALID_ARGUMENT, "class " + c + " has " + byClass.get(c).size()
-                        + " images, fewer than the " + (want + wantTest) + " asked for: lower --n-train or --n-test");
-            }
-            for (int i = 0; i < want; i++) {
-                trainIdx[ti++] = byClass.get(c).get(i);
-            }
-            for (int i = 0; i < wantTest; i++) {
-                testIdx[vi++] = byClass.get(c).get(want + i);
-            }
-        }
+        int[][] idx = ImageSubsets.balancedIndices(byClass, nTrain, nTest, "--n-train");
+        int[] trainIdx = idx[0];
+        int[] testIdx = idx[1];
         shuffle(trainIdx, rng);
         shuffle(testIdx, rng);
         int side = frame ? FRAME : -1;

@@ -172,16 +172,8 @@ public final class GrokkingNetworkExperiment {
         s.put("train_fraction", c.trainFraction());
         s.put("n_train", nTrain);
         s.put("n_test", nTest);
-        s.put("width", p.width());
-        s.put("activation", p.activation().toString());
-        s.put("optimizer", p.optimizer().toString());
-        s.put("lr", p.learningRate());
-        s.put("weight_decay", p.weightDecay());
-        s.put("batch", p.batchSize());
-        s.put("init_scale", p.initScale());
+        s.putAll(p.reportEntries());
         s.put("epochs", c.epochs());
-        s.put("seed", p.seed());
-        s.put("precision", p.precision().toString());
         s.put("backend", be.name());
         s.put("backend_description", be.description());
         return s;

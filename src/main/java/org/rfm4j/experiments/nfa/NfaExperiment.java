@@ -206,17 +206,9 @@ public final class NfaExperiment {
         s.put("d", data.d());
         s.put("classes", data.c());
         s.put("hidden_layers", p.hiddenLayers());
-        s.put("width", p.width());
-        s.put("activation", p.activation().toString());
-        s.put("optimizer", p.optimizer().toString());
-        s.put("lr", p.learningRate());
-        s.put("weight_decay", p.weightDecay());
-        s.put("batch", p.batchSize());
-        s.put("init_scale", p.initScale());
+        s.putAll(p.reportEntries());
         s.put("epochs", c.epochs());
         s.put("agop_samples", data.sampleRows());
-        s.put("seed", p.seed());
-        s.put("precision", p.precision().toString());
         s.put("backend", be.name());
         s.put("backend_description", be.description());
         return s;
