@@ -40,13 +40,7 @@ public final class ImageSubsets {
         if (k < 2) {
             throw new RfmException(ErrorCode.INVALID_DATA, "the data set has fewer than 2 classes");
         }
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < images.n(); i++) {
-            byClass.get(images.labels()[i]).add(i);
-        }
+        List<List<Integer>> byClass = indicesByClass(images, k);
         SplittableRandom rng = new SplittableRandom(seed);
         for (List<Integer> list : byClass) {
             for (int i = list.size() - 1; i > 0; i--) {
@@ -107,6 +101,18 @@ public final class ImageSubsets {
             }
         }
         return x;
+    }
+
+    /** The indices of each class's images, in file order: list c holds those labelled c, for c in 0..k-1. */
+    public static List<List<Integer>> indicesByClass(ImageSet images, int k) {
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < images.n(); i++) {
+            byClass.get(images.labels()[i]).add(i);
+        }
+        return byClass;
     }
 
     /**

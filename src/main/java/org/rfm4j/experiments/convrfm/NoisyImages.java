@@ -3,7 +3,6 @@
 
 package org.rfm4j.experiments.convrfm;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -49,13 +48,7 @@ public final class NoisyImages {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--n-train must be at least the " + k
                     + " classes and --n-test at least 1, got " + nTrain + " and " + nTest);
         }
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < images.n(); i++) {
-            byClass.get(images.labels()[i]).add(i);
-        }
+        List<List<Integer>> byClass = ImageSubsets.indicesByClass(images, k);
         Random rng = new Random(seed);
         for (List<Integer> list : byClass) {
             java.util.Collections.shuffle(list, rng);
