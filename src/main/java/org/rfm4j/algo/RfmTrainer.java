@@ -16,6 +16,7 @@ import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.MemoryInfo;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.spi.WorkScope;
 
 /**
  * The RFM loop of docs/ALGORITHM.md, device-agnostic: it speaks only to the compute SPI.
@@ -82,7 +83,8 @@ public final class RfmTrainer {
         if (!validate) {
             note("no validation set: the last iteration is returned (give one to select the best iteration)");
         }
-        try (DeviceMatrix xs = backend.upload(x.data(), n, d, pr);
+        try (WorkScope work = backend.workScope(FitWork.fit(params, params.iterations(), n, d, c, validate ? nv : 0));
+             DeviceMatrix xs = backend.upload(x.data(), n, d, pr);
              DeviceMatrix xvs = validate ? backend.upload(xv.data(), nv, d, pr) : null) {
             for (int it = 0; it <= params.iterations(); it++) {
                 Map<String, Double> sec = new LinkedHashMap<>();
@@ -155,7 +157,8 @@ public final class RfmTrainer {
         double[] m = identity(d, diag);
         int[] sample = Sampling.withoutReplacement(n, params.agopSamples(), params.seed());
         Map<String, Double> sec = new LinkedHashMap<>();
-        try (DeviceMatrix xs = backend.upload(x.data(), n, d, pr)) {
+        try (WorkScope work = backend.workScope(FitWork.fit(params, 1, n, d, c, 0));
+             DeviceMatrix xs = backend.upload(x.data(), n, d, pr)) {
             Kernel kernel = params.adaptiveBandwidth() ? adaptive(0, params.kernel(), xs, sec) : params.kernel();
             double[] jitter = {0};
             try (DeviceMatrix alpha = solve(0, kernel, xs, y.data(), c, jitter, sec)) {

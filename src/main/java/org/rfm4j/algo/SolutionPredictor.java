@@ -10,6 +10,7 @@ import org.rfm4j.data.Matrix;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.spi.WorkScope;
 
 /**
  * Prediction from a fitted solution, f(Q) = K(Q S, X S) alpha: the training points are uploaded and
@@ -77,7 +78,8 @@ public final class SolutionPredictor implements RawPredictor {
                     + " but the model predicts in " + precision + ": pass " + precision + " queries, or fit with "
                     + "precision " + q.precision());
         }
-        try (DeviceMatrix uq = MetricTransform.apply(backend, q, solution.s(), solution.diagonal())) {
+        try (WorkScope work = backend.workScope(FitWork.predict(q.rows(), u.rows(), solution.d(), solution.c()));
+             DeviceMatrix uq = MetricTransform.apply(backend, q, solution.s(), solution.diagonal())) {
             DeviceMatrix out = backend.zeros(q.rows(), solution.c(), precision);
             try {
                 backend.predict(solution.kernel(), u, alpha, uq, out);

@@ -17,12 +17,14 @@ import org.rfm4j.RfmException;
 import org.rfm4j.cpu.linalg.Gemm_D;
 import org.rfm4j.cpu.linalg.LinalgParams;
 import org.rfm4j.cpu.linalg.Parallel;
+import org.rfm4j.cpu.linalg.Simd;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.MemoryInfo;
 import org.rfm4j.spi.OperandChecks;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.spi.WorkScope;
 
 /**
  * The pure-Java backend: heap arrays, work split across a shared thread pool, float64 arithmetic
@@ -49,7 +51,7 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public String description() {
-        return "pure Java, " + Parallel.threads() + " threads, " + org.rfm4j.cpu.linalg.Simd.describe() + ", "
+        return "pure Java, " + Parallel.threads() + " threads, " + Simd.describe() + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
     }
 
@@ -58,6 +60,15 @@ public final class CpuBackend implements ComputeBackend {
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         return new MemoryInfo(rt.maxMemory() - used, rt.maxMemory());
+    }
+
+    /**
+     * Units too small to repay the vector kernels' warm-up ({@link Simd#VECTOR_MIN_FLOPS}) run on the scalar
+     * ones, until a larger unit has compiled the vector kernels in this JVM ({@link Simd#worthVector}).
+     */
+    @Override
+    public WorkScope workScope(double flops) {
+        return Simd.scope(Simd.worthVector(flops))::close;
     }
 
     // ---- storage -------------------------------------------------------------------------
@@ -358,14 +369,18 @@ public final class CpuBackend implements ComputeBackend {
                 mg = open(g, "agop G"), mj = open(jacobianSum, "agop jacobianSum");
         boolean diag = OperandChecks.agop(kernel, mu, ma, mz, zIndex, mg, mj);
         int n = mu.rows(), d = mu.cols(), c = ma.cols(), nz = mz.rows();
-        CpuAgop agop = new CpuAgop(kernel, mu.asDoubles(), n, d, ma.asDoubles(), c, diag);
-        double[] zd = mz.asDoubles();
+        // float32 l2 kernels: float32 GEMMs (CpuAgopF); otherwise float64 throughout (CpuAgop)
+        boolean single = !mu.isDouble() && kernel.isL2();
+        CpuAgop agop = single ? null : new CpuAgop(kernel, mu.asDoubles(), n, d, ma.asDoubles(), c, diag);
+        CpuAgopF agopF = single ? new CpuAgopF(kernel, mu.f, n, d, ma.f, c, diag) : null;
+        double[] zd = single ? null : mz.asDoubles();
+        double[] sqZ = single ? CpuAgopF.squaredNorms(mz.f, nz, d) : null;
         // a fixed split of the points (not one per thread), summed in order: the same rounding on any machine
         int chunks = CpuAgop.chunks(nz, diag ? d : (long) d * d);
         List<Callable<CpuAgop.Partial>> tasks = new ArrayList<>();
         for (int t = 0; t < chunks; t++) {
             int j0 = (int) ((long) nz * t / chunks), j1 = (int) ((long) nz * (t + 1) / chunks);
-            tasks.add(() -> agop.run(zd, zIndex, j0, j1));
+            tasks.add(single ? () -> agopF.run(mz.f, sqZ, zIndex, j0, j1) : () -> agop.run(zd, zIndex, j0, j1));
         }
         double[] gAcc = mg.asDoubles().clone();
         double[] jAcc = mj.asDoubles().clone();

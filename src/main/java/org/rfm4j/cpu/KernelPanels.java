@@ -52,19 +52,9 @@ final class KernelPanels {
                               int m, int d, int i0, int i1, double[] out) {
         if (p == 2) {
             crossPanel(a, d, b, m, i0, i1, out);
-            if (Simd.enabled()) {
-                for (int i = i0; i < i1; i++) {
-                    VecElementwise.l2FromCross(sqA[i], sqB, out, (i - i0) * m, m);
-                }
-                return;
-            }
+            boolean vec = Simd.enabled();
             for (int i = i0; i < i1; i++) {
-                int r = (i - i0) * m;
-                double si = sqA[i];
-                for (int j = 0; j < m; j++) {
-                    double r2 = si + sqB[j] - 2 * out[r + j];
-                    out[r + j] = r2 > 0 ? Math.sqrt(r2) : 0.0;
-                }
+                l2FromCross(sqA[i], sqB, out, (i - i0) * m, m, vec);
             }
             return;
         }
@@ -87,6 +77,18 @@ final class KernelPanels {
                     out[r + j] = Math.pow(s, 1 / p);
                 }
             }
+        }
+    }
+
+    /** out[o + j] = sqrt(si + sqB[j] - 2 out[o + j]) (a cross term to a distance), 0 where not positive; j &lt; m. */
+    static void l2FromCross(double si, double[] sqB, double[] out, int o, int m, boolean vec) {
+        if (vec) {
+            VecElementwise.l2FromCross(si, sqB, out, o, m);
+            return;
+        }
+        for (int j = 0; j < m; j++) {
+            double r2 = si + sqB[j] - 2 * out[o + j];
+            out[o + j] = r2 > 0 ? Math.sqrt(r2) : 0.0;
         }
     }
 

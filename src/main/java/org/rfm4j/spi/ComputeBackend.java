@@ -127,6 +127,17 @@ public interface ComputeBackend extends AutoCloseable {
     // ---- independent work --------------------------------------------------------------
 
     /**
+     * Opens one unit of work of about {@code flops} floating-point operations that the calling thread
+     * is about to run on this backend (a whole fit, a prediction), so the backend can choose its
+     * kernels once for the unit's size rather than per call. The CPU backend runs units too small to
+     * repay the vector kernels' JIT warm-up on its scalar kernels. Nested scopes keep the outer
+     * choice. The default changes nothing.
+     */
+    default WorkScope workScope(double flops) {
+        return WorkScope.NONE;
+    }
+
+    /**
      * Runs independent tasks 0..tasks-1 that each use this backend (fits of separate models, each with
      * its own matrices), at most {@code maxConcurrent} at a time, as many together as the backend can
      * serve: a CPU backend shares its threads among them; the default runs them one after another on

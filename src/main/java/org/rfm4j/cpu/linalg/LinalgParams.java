@@ -49,4 +49,9 @@ public final class LinalgParams {
     public static final int AGOP_CHUNKS = 16;
     /** Upper bound on the bytes of the CPU AGOP's partial G sums together. */
     public static final long AGOP_PARTIALS_BYTES = 256L << 20;
+    /**
+     * Upper bound on the bytes of the CPU AGOP's scaled points V (n x c d, V[i, c d + k] = alpha_ic u_ik),
+     * which turn the c per-output gradient products into one GEMM; above it outputs are taken in groups.
+     */
+    public static final long AGOP_SCALED_POINTS_BYTES = 256L << 20;
 }

@@ -164,17 +164,20 @@ public final class Parallel {
             return;
         }
         int share = Math.max(1, threads() / w);
+        Boolean path = Simd.scoped();
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> futures = new ArrayList<>(w);
         for (int id = 0; id < w; id++) {
             futures.add(POOL.submit(() -> {
                 SHARE.set(share);
+                Simd.adopt(path);
                 try {
                     for (int t = next.getAndIncrement(); t < nJobs; t = next.getAndIncrement()) {
                         job.accept(t);
                     }
                 } finally {
                     SHARE.set(0);
+                    Simd.adopt(null);
                 }
             }));
         }
@@ -234,14 +237,17 @@ public final class Parallel {
 
     private static void run(int w, Worker worker) {
         List<Future<?>> futures = new ArrayList<>(w - 1);
+        Boolean path = Simd.scoped();
         for (int id = 1; id < w; id++) {
             final int wid = id;
             futures.add(POOL.submit(() -> {
                 INSIDE.set(Boolean.TRUE);
+                Simd.adopt(path);
                 try {
                     worker.run(wid);
                 } finally {
                     INSIDE.set(Boolean.FALSE);
+                    Simd.adopt(null);
                 }
             }));
         }

@@ -18,6 +18,29 @@ public final class Simd {
     private Simd() {
     }
 
+    /**
+     * Units of work (see {@link #scope}) below this many flops run on the scalar kernels: the vector
+     * kernels cost about 1.5 s of JIT warm-up once per JVM (until C2 compiles them they run boxed), which
+     * a small fit never earns back. Property {@code rfm4j.cpu.vectorMinFlops}; docs/BENCHMARKS.md has
+     * the measurements behind the default.
+     */
+    public static final double VECTOR_MIN_FLOPS = minFlops();
+
+    private static double minFlops() {
+        String p = System.getProperty("rfm4j.cpu.vectorMinFlops", "").trim();
+        if (!p.isEmpty()) {
+            try {
+                double v = Double.parseDouble(p);
+                if (v >= 0) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default
+            }
+        }
+        return 5e10;
+    }
+
     /** Whether the vector kernels can run in this JVM (module present, not disabled, self test passed). */
     private static String reason = "";
     public static final boolean AVAILABLE = probe();
@@ -48,9 +71,66 @@ public final class Simd {
         }
     }
 
-    /** Whether kernels called now use the vector path. */
+    /**
+     * The path fixed for the calling thread by {@link #scope} (null: none, the process-wide setting
+     * applies). {@link Parallel} hands it to the workers it starts, so one unit of work runs on one path
+     * while other threads' work runs on theirs.
+     */
+    private static final ThreadLocal<Boolean> SCOPED = new ThreadLocal<>();
+
+    /** Whether kernels called now, on this thread, use the vector path. */
     public static boolean enabled() {
-        return enabled;
+        Boolean s = SCOPED.get();
+        return s != null ? s : enabled;
+    }
+
+    /** A path fixed for one unit of work on one thread; closing it restores the thread's previous state. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Fixes the path for the calling thread (and the kernel workers it starts) until the returned scope
+     * is closed: vector when {@code vector} and the vector path is {@link #AVAILABLE} and enabled, scalar
+     * otherwise. Inside an open scope this changes nothing (the outer unit of work keeps its path, so
+     * one fit never mixes the two and never runs code cold on the path it did not warm).
+     */
+    public static Scope scope(boolean vector) {
+        if (SCOPED.get() != null) {
+            return () -> { };
+        }
+        boolean on = vector && enabled;
+        if (on) {
+            vectorScoped = true;
+        }
+        SCOPED.set(on);
+        return SCOPED::remove;
+    }
+
+    /** Set once a unit of work has run on the vector path: from then on its kernels are compiled. */
+    private static volatile boolean vectorScoped;
+
+    /**
+     * The path for a unit of work of {@code flops} flops: vector when it is large enough to repay the
+     * vector kernels' warm-up ({@link #VECTOR_MIN_FLOPS}) or when an earlier unit already paid it.
+     */
+    public static boolean worthVector(double flops) {
+        return !(flops < VECTOR_MIN_FLOPS) || vectorScoped;
+    }
+
+    /** The calling thread's scoped path, for {@link Parallel} to hand to its workers. */
+    static Boolean scoped() {
+        return SCOPED.get();
+    }
+
+    /** Sets (or with null clears) a worker thread's scoped path; {@link Parallel} only. */
+    static void adopt(Boolean path) {
+        if (path == null) {
+            SCOPED.remove();
+        } else {
+            SCOPED.set(path);
+        }
     }
 
     /**
