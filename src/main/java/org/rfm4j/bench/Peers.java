@@ -99,11 +99,19 @@ public final class Peers {
     public Map<String, Object> runTorch(Path dataDir, String tag, String solver, String device, String kernel,
                                         double bandwidth, double reg, int iterations, String precision, int repeats,
                                         long timeoutSeconds) {
+        return runTorch(dataDir, tag, solver, device, kernel, bandwidth, reg, iterations, precision, 1, repeats,
+                timeoutSeconds);
+    }
+
+    /** As above with {@code warmup} unmeasured fits first (0: the first, cold fit is in the report's "runs"). */
+    public Map<String, Object> runTorch(Path dataDir, String tag, String solver, String device, String kernel,
+                                        double bandwidth, double reg, int iterations, String precision, int warmup,
+                                        int repeats, long timeoutSeconds) {
         List<String> args = List.of(dir.resolve("rfm_torch.py").toString(), "--dir", dataDir.toString(),
                 "--kernel", kernel, "--bandwidth", Double.toString(bandwidth), "--reg", Double.toString(reg),
                 "--iterations", Integer.toString(iterations), "--precision", precision, "--solver", solver,
-                "--device", device, "--repeats", Integer.toString(repeats), "--tag", tag,
-                "--threads", Integer.toString(threads()));
+                "--device", device, "--warmup", Integer.toString(warmup), "--repeats", Integer.toString(repeats),
+                "--tag", tag, "--threads", Integer.toString(threads()));
         return report(exec(python, args, timeoutSeconds, dataDir.resolve(tag + ".log")), tag, dataDir);
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.rfm4j.bench.Bench;
 import org.rfm4j.bench.BenchConfig;
+import org.rfm4j.bench.ColdStart;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.Precision;
 
@@ -102,9 +103,29 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec; // for the command line recorded in bench.json
 
+    @Option(names = "--cold", split = ",", paramLabel = "N", description = "Also measure cold starts at these"
+            + " small n (e.g. 300,1000,2000): each fit in a fresh JVM, its first fit + predict (cold) against later ones"
+            + " (warm) and against the PyTorch peer's first and later fits in a fresh Python; writes cold.json. With"
+            + " --cold and no --n only the cold rows run (d, c, kernels, precisions from the grid options).")
+    List<Integer> cold;
+
     @Override
     public Integer call() {
-        Bench.run(config(), System.out);
+        BenchConfig cfg = config();
+        if (cold != null) {
+            for (int n : cold) {
+                if (n < 2) {
+                    throw new org.rfm4j.RfmException(org.rfm4j.ErrorCode.INVALID_ARGUMENT, "--cold " + n
+                            + ": each n must be at least 2");
+                }
+            }
+        }
+        if (cold == null || ns != null) {
+            Bench.run(cfg, System.out);
+        }
+        if (cold != null) {
+            new ColdStart(cfg, cold, System.out).run();
+        }
         return 0;
     }
 

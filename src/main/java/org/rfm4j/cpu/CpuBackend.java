@@ -64,7 +64,7 @@ public final class CpuBackend implements ComputeBackend {
 
     /**
      * Units too small to repay the vector kernels' warm-up ({@link Simd#VECTOR_MIN_FLOPS}) run on the scalar
-     * ones, until a larger unit has compiled the vector kernels in this JVM ({@link Simd#worthVector}).
+     * ones, until the units so far add up to that or one has compiled the vector kernels ({@link Simd#worthVector}).
      */
     @Override
     public WorkScope workScope(double flops) {
