@@ -33,7 +33,8 @@ public final class NfaCommand implements Callable<Integer> {
             description = "Class-balanced test subset (0: none). Default: ${DEFAULT-VALUE}.")
     int nTest;
 
-    @Option(names = "--layers", defaultValue = "5", paramLabel = "L", description = "Hidden layers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--layers", defaultValue = "4", paramLabel = "L", description = "Hidden layers (plus the linear read-out:"
+            + " the default 4 gives the spec's 5 weight layers). Default: ${DEFAULT-VALUE}.")
     int layers;
 
     @Option(names = "--width", defaultValue = "256", paramLabel = "W", description = "Units per hidden layer. Default: ${DEFAULT-VALUE}.")
