@@ -58,6 +58,10 @@ public final class Gemm_F {
             });
             return;
         }
+        if (n == 1 && !transA) {
+            gemv(m, k, alpha, a, b, beta, c);
+            return;
+        }
         int workers = Math.min(Parallel.threads(), mt * nt);
         float[][][] bPack = new float[workers][][];
         float[][] aPack = new float[workers][];
@@ -72,6 +76,24 @@ public final class Gemm_F {
             int j0 = (task % nt) * NC;
             tile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + MC, m), j0,
                     Math.min(j0 + NC, n), bPack[wid], aPack[wid], cRow[wid]);
+        });
+    }
+
+    /**
+     * The scalar path's one-column case (predictions and row sums with one output): a dot product per row
+     * of A instead of a blocked axpy one element wide. Same operations in the same order as the blocked
+     * path (beta C, then fused (alpha a_ip) b_p + for p = 0, 1, ...), so the same result to the bit.
+     */
+    private static void gemv(int m, int k, float alpha, float[] a, float[] b, float beta, float[] c) {
+        Parallel.forRange(m, Math.max(1, (1 << 16) / Math.max(1, k)), (w, from, to) -> {
+            for (int i = from; i < to; i++) {
+                float s = beta == 0 ? 0 : beta == 1 ? c[i] : beta * c[i];
+                int ao = i * k;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(alpha * a[ao + p], b[p], s);
+                }
+                c[i] = s;
+            }
         });
     }
 
