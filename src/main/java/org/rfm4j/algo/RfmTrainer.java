@@ -83,7 +83,7 @@ public final class RfmTrainer {
         if (!validate) {
             note("no validation set: the last iteration is returned (give one to select the best iteration)");
         }
-        try (WorkScope work = backend.workScope(FitWork.fit(params, params.iterations(), n, d, c, validate ? nv : 0));
+        try (WorkScope work = backend.workScope(FitWork.shape(n, d, c));
              DeviceMatrix xs = backend.upload(x.data(), n, d, pr);
              DeviceMatrix xvs = validate ? backend.upload(xv.data(), nv, d, pr) : null) {
             for (int it = 0; it <= params.iterations(); it++) {
@@ -157,7 +157,7 @@ public final class RfmTrainer {
         double[] m = identity(d, diag);
         int[] sample = Sampling.withoutReplacement(n, params.agopSamples(), params.seed());
         Map<String, Double> sec = new LinkedHashMap<>();
-        try (WorkScope work = backend.workScope(FitWork.fit(params, 1, n, d, c, 0));
+        try (WorkScope work = backend.workScope(FitWork.shape(n, d, c));
              DeviceMatrix xs = backend.upload(x.data(), n, d, pr)) {
             Kernel kernel = params.adaptiveBandwidth() ? adaptive(0, params.kernel(), xs, sec) : params.kernel();
             double[] jitter = {0};

@@ -78,7 +78,7 @@ public final class SolutionPredictor implements RawPredictor {
                     + " but the model predicts in " + precision + ": pass " + precision + " queries, or fit with "
                     + "precision " + q.precision());
         }
-        try (WorkScope work = backend.workScope(FitWork.predict(q.rows(), u.rows(), solution.d(), solution.c()));
+        try (WorkScope work = backend.workScope(FitWork.shape(u.rows(), solution.d(), solution.c()));
              DeviceMatrix uq = MetricTransform.apply(backend, q, solution.s(), solution.diagonal())) {
             DeviceMatrix out = backend.zeros(q.rows(), solution.c(), precision);
             try {

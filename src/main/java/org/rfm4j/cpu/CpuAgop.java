@@ -28,14 +28,19 @@ final class CpuAgop {
     private final boolean diag;
     /** Outputs per gradient GEMM (l2 family), and their scaled points V when that is all c (else per batch). */
     private final int group;
+    private final int maxRows;
     private final double[] v;
 
     CpuAgop(Kernel kernel, double[] u, int n, int d, double[] alpha, int c, boolean diag) {
-        this(kernel, u, n, d, alpha, c, diag, LinalgParams.AGOP_SCALED_POINTS_BYTES);
+        this(kernel, u, n, d, alpha, c, diag, LinalgParams.AGOP_SCALED_POINTS_BYTES, Integer.MAX_VALUE);
     }
 
-    /** As above with the scaled points' byte budget given (tests use a small one to exercise the output groups). */
-    CpuAgop(Kernel kernel, double[] u, int n, int d, double[] alpha, int c, boolean diag, long scaledPointsBytes) {
+    /**
+     * As above with the scaled points' byte budget (tests use a small one to exercise the output groups) and
+     * the most points one {@link #run} call gets (its buffers are sized for no more: small problems stay small).
+     */
+    CpuAgop(Kernel kernel, double[] u, int n, int d, double[] alpha, int c, boolean diag, long scaledPointsBytes, int maxRows) {
+        this.maxRows = Math.max(1, maxRows);
         this.kernel = kernel;
         this.u = u;
         this.n = n;
@@ -154,7 +159,7 @@ final class CpuAgop {
     /** One task's buffers, reused by the next chunk it runs (the big ones would otherwise churn the heap). */
     private final class Workspace {
         final boolean l2 = kernel.isL2();
-        final int b = batchRows(n, l2 ? (long) group * d : 0, Double.BYTES);
+        final int b = Math.min(maxRows, batchRows(n, l2 ? (long) group * d : 0, Double.BYTES));
         final double[] w = new double[b * n];
         final double[] grad = new double[b * c * d];
         final double[] t = l2 ? new double[b * group * d] : null;

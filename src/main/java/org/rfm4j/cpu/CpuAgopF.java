@@ -25,14 +25,19 @@ final class CpuAgopF {
     private final int c;
     private final boolean diag;
     private final int group;
+    private final int maxRows;
     private final float[] v;
 
     CpuAgopF(Kernel kernel, float[] u, int n, int d, float[] alpha, int c, boolean diag) {
-        this(kernel, u, n, d, alpha, c, diag, LinalgParams.AGOP_SCALED_POINTS_BYTES);
+        this(kernel, u, n, d, alpha, c, diag, LinalgParams.AGOP_SCALED_POINTS_BYTES, Integer.MAX_VALUE);
     }
 
-    /** As above with the scaled points' byte budget given (tests use a small one to exercise the output groups). */
-    CpuAgopF(Kernel kernel, float[] u, int n, int d, float[] alpha, int c, boolean diag, long scaledPointsBytes) {
+    /**
+     * As above with the scaled points' byte budget (tests use a small one to exercise the output groups) and
+     * the most points one {@link #run} call gets (its buffers are sized for no more: small problems stay small).
+     */
+    CpuAgopF(Kernel kernel, float[] u, int n, int d, float[] alpha, int c, boolean diag, long scaledPointsBytes, int maxRows) {
+        this.maxRows = Math.max(1, maxRows);
         if (!kernel.isL2()) {
             throw new IllegalArgumentException("float32 AGOP is for l2-family kernels; use CpuAgop");
         }
@@ -80,7 +85,7 @@ final class CpuAgopF {
 
     /** One task's buffers, reused by the next chunk it runs (the big ones would otherwise churn the heap). */
     private final class Workspace {
-        final int b = CpuAgop.batchRows(n, (long) group * d, Float.BYTES);
+        final int b = Math.min(maxRows, CpuAgop.batchRows(n, (long) group * d, Float.BYTES));
         final float[] zb = new float[b * d];
         final float[] w = new float[b * n];
         final double[] row = new double[n];

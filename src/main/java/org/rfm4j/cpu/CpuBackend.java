@@ -64,7 +64,7 @@ public final class CpuBackend implements ComputeBackend {
 
     /**
      * Units too small to repay the vector kernels' warm-up ({@link Simd#VECTOR_MIN_FLOPS}) run on the scalar
-     * ones, until the units so far add up to that or one has compiled the vector kernels ({@link Simd#worthVector}).
+     * ones ({@link Simd#worthVector}).
      */
     @Override
     public WorkScope workScope(double flops) {
@@ -370,13 +370,15 @@ public final class CpuBackend implements ComputeBackend {
         boolean diag = OperandChecks.agop(kernel, mu, ma, mz, zIndex, mg, mj);
         int n = mu.rows(), d = mu.cols(), c = ma.cols(), nz = mz.rows();
         // float32 l2 kernels: float32 GEMMs (CpuAgopF); otherwise float64 throughout (CpuAgop)
-        boolean single = !mu.isDouble() && kernel.isL2();
-        CpuAgop agop = single ? null : new CpuAgop(kernel, mu.asDoubles(), n, d, ma.asDoubles(), c, diag);
-        CpuAgopF agopF = single ? new CpuAgopF(kernel, mu.f, n, d, ma.f, c, diag) : null;
-        double[] zd = single ? null : mz.asDoubles();
-        double[] sqZ = single ? CpuAgopF.squaredNorms(mz.f, nz, d) : null;
         // a fixed split of the points (not one per thread), summed in order: the same rounding on any machine
         int chunks = CpuAgop.chunks(nz, diag ? d : (long) d * d);
+        int maxRows = (nz + chunks - 1) / chunks;
+        long vBytes = LinalgParams.AGOP_SCALED_POINTS_BYTES;
+        boolean single = !mu.isDouble() && kernel.isL2();
+        CpuAgop agop = single ? null : new CpuAgop(kernel, mu.asDoubles(), n, d, ma.asDoubles(), c, diag, vBytes, maxRows);
+        CpuAgopF agopF = single ? new CpuAgopF(kernel, mu.f, n, d, ma.f, c, diag, vBytes, maxRows) : null;
+        double[] zd = single ? null : mz.asDoubles();
+        double[] sqZ = single ? CpuAgopF.squaredNorms(mz.f, nz, d) : null;
         List<Callable<CpuAgop.Partial>> tasks = new ArrayList<>();
         for (int t = 0; t < chunks; t++) {
             int j0 = (int) ((long) nz * t / chunks), j1 = (int) ((long) nz * (t + 1) / chunks);

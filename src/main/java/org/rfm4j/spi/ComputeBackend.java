@@ -127,11 +127,12 @@ public interface ComputeBackend extends AutoCloseable {
     // ---- independent work --------------------------------------------------------------
 
     /**
-     * Opens one unit of work of about {@code flops} floating-point operations that the calling thread
-     * is about to run on this backend (a whole fit, a prediction), so the backend can choose its
-     * kernels once for the unit's size rather than per call. The CPU backend runs units too small to
-     * repay the vector kernels' JIT warm-up on its scalar kernels. Nested scopes keep the outer
-     * choice. The default changes nothing.
+     * Opens one unit of work (a whole fit, a prediction) that the calling thread is about to run on this
+     * backend, of a size of about {@code flops} floating-point operations, so the backend can choose its
+     * kernels once for the unit rather than per call. The trainer and the predictor pass the size of the
+     * model's problem (its shape, not the iterations or the query count), so a model's fit and its
+     * predictions round alike. The CPU backend runs units too small to repay the vector kernels' JIT
+     * warm-up on its scalar kernels. Nested scopes keep the outer choice. The default changes nothing.
      */
     default WorkScope workScope(double flops) {
         return WorkScope.NONE;

@@ -59,10 +59,10 @@ class AgopPrecisionTest {
             for (boolean diag : new boolean[] {false, true}) {
                 String what = kernel + (diag ? " diag" : " full");
                 double[] one = new CpuAgop(kernel, u, N, D, alpha, C, diag).run(z, idx, 0, idx.length).g;
-                double[] split = new CpuAgop(kernel, u, N, D, alpha, C, diag, 1).run(z, idx, 0, idx.length).g;
+                double[] split = new CpuAgop(kernel, u, N, D, alpha, C, diag, 1, 2).run(z, idx, 0, idx.length).g;
                 assertClose(one, split, 1e-12, what + " float64 groups");
                 double[] oneF = new CpuAgopF(kernel, uf, N, D, af, C, diag).run(zf, sqZ, idx, 0, idx.length).g;
-                double[] splitF = new CpuAgopF(kernel, uf, N, D, af, C, diag, 1).run(zf, sqZ, idx, 0, idx.length).g;
+                double[] splitF = new CpuAgopF(kernel, uf, N, D, af, C, diag, 1, 2).run(zf, sqZ, idx, 0, idx.length).g;
                 assertClose(oneF, splitF, 1e-5, what + " float32 groups");
             }
         }

@@ -100,29 +100,17 @@ public final class Simd {
         if (SCOPED.get() != null) {
             return () -> { };
         }
-        boolean on = vector && enabled;
-        if (on) {
-            vectorScoped = true;
-        }
-        SCOPED.set(on);
+        SCOPED.set(vector && enabled);
         return SCOPED::remove;
     }
 
-    /** Set once a unit of work has run on the vector path: from then on its kernels are compiled. */
-    private static volatile boolean vectorScoped;
-    /** Flops of the units that asked {@link #worthVector} so far in this JVM. */
-    private static final java.util.concurrent.atomic.DoubleAdder UNIT_FLOPS = new java.util.concurrent.atomic.DoubleAdder();
-
     /**
-     * The path for a unit of work of {@code flops} flops, counted towards this JVM's total: vector when the
-     * unit is large enough to repay the vector kernels' warm-up ({@link #VECTOR_MIN_FLOPS}), when the units
-     * so far add up to that (a process of many small fits: the warm-up is paid once, the faster kernels
-     * serve the rest), or when an earlier unit already ran on them. So a one-off small fit never compiles
-     * them, and which path a unit takes depends on its size and the process's earlier units only.
+     * The path for a unit of work of {@code flops} flops: vector when it is large enough to repay the
+     * vector kernels' warm-up ({@link #VECTOR_MIN_FLOPS}). A function of the size alone, never of what the
+     * JVM ran before, so the same unit always rounds the same way.
      */
     public static boolean worthVector(double flops) {
-        UNIT_FLOPS.add(Math.max(0, flops));
-        return vectorScoped || !(UNIT_FLOPS.sum() < VECTOR_MIN_FLOPS);
+        return !(flops < VECTOR_MIN_FLOPS);
     }
 
     /** The calling thread's scoped path, for {@link Parallel} to hand to its workers. */
