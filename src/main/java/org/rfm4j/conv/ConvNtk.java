@@ -89,7 +89,7 @@ public final class ConvNtk {
             d[0][p] = norms[p] * inputScale;
         }
         for (int l = 1; l < depth; l++) {
-            d[l] = windowSum(d[l - 1], l - 1, null);
+            d[l] = windowSum(d[l - 1], l - 1, null, null);
         }
         return d;
     }
@@ -162,24 +162,13 @@ public final class ConvNtk {
             int n = rows[l] * cols[l];
             double[] s = ws.s[l], t = ws.t[l], rho = ws.rho[l], sp = ws.sp[l], sd = ws.sd[l], tp = ws.tp[l];
             double[] x = xDiag[l], z = zDiag[l];
-            for (int p = 0; p < n; p++) {
-                double r = ReluArcCos.rho(s[p], x[p], z[p]);
-                double theta = Math.acos(r);
-                rho[p] = r;
-                sp[p] = ReluArcCos.value(r, theta, x[p], z[p]);
-                sd[p] = ReluArcCos.derivative(theta);
-                tp[p] = sd[p] * t[p];
-            }
+            ConvKernels.layer(s, t, x, z, n, rho, sp, sd, tp); // tp = S' + Sdot T
             if (l + 1 < depth) {
-                windowSum(sp, l, ws.s[l + 1]);
-                windowSum(tp, l, ws.t[l + 1]);
-                double[] sn = ws.s[l + 1], tn = ws.t[l + 1];
-                for (int p = 0, m = rows[l + 1] * cols[l + 1]; p < m; p++) {
-                    tn[p] += sn[p];
-                }
+                windowSum(sp, l, ws.s[l + 1], ws.rowSums[l]);
+                windowSum(tp, l, ws.t[l + 1], ws.rowSums[l]); // T_next = sum S' + sum Sdot T
             } else {
                 for (int p = 0; p < n; p++) {
-                    sum += sp[p] + tp[p];
+                    sum += tp[p];
                 }
                 sum /= n;
             }
@@ -188,24 +177,14 @@ public final class ConvNtk {
     }
 
     /** out[p] = sum of in over the q x q window at p (layer l's grid to layer l + 1's). */
-    private double[] windowSum(double[] in, int l, double[] out) {
-        int w = cols[l];
-        int nr = rows[l + 1], nc = cols[l + 1];
+    private double[] windowSum(double[] in, int l, double[] out, double[] rowSums) {
         if (out == null) {
-            out = new double[nr * nc];
+            out = new double[rows[l + 1] * cols[l + 1]];
         }
-        for (int r = 0; r < nr; r++) {
-            for (int c = 0; c < nc; c++) {
-                double acc = 0;
-                for (int dy = 0; dy < q; dy++) {
-                    int base = (r + dy) * w + c;
-                    for (int dx = 0; dx < q; dx++) {
-                        acc += in[base + dx];
-                    }
-                }
-                out[r * nc + c] = acc;
-            }
+        if (rowSums == null) {
+            rowSums = new double[rows[l] * cols[l + 1]];
         }
+        ConvKernels.windowSum(in, rows[l], cols[l], q, out, rowSums);
         return out;
     }
 
@@ -230,8 +209,13 @@ public final class ConvNtk {
     public final class Workspace {
         final double[][] s = layers(), t = layers(), rho = layers(), sp = layers(), sd = layers(), tp = layers();
         final double[][] gS = layers(), gT = layers(), gSp = layers(), gTp = layers(), gZ = layers();
+        /** Row sums of the window sum from layer l to l + 1 ({@code rows[l] x cols[l + 1]}). */
+        final double[][] rowSums = new double[depth][];
 
         private Workspace() {
+            for (int l = 0; l + 1 < depth; l++) {
+                rowSums[l] = new double[rows[l] * cols[l + 1]];
+            }
         }
 
         private double[][] layers() {

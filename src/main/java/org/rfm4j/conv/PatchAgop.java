@@ -85,10 +85,10 @@ public final class PatchAgop {
                 int base = offset + o * block;
                 for (int p = 0; p < positions; p++) {
                     double c = a * gCross[p];
-                    int src = i * block + p * dim;
+                    int src = i * block + p;
                     int dst = base + p * dim;
                     for (int k = 0; k < dim; k++) {
-                        out[dst + k] += c * u[src + k];
+                        out[dst + k] += c * u[src + k * positions];
                     }
                     normCoef[o * positions + p] += 2 * a * gNorm[p];
                 }
@@ -98,10 +98,10 @@ public final class PatchAgop {
         for (int o = 0; o < outputs; o++) {
             for (int p = 0; p < positions; p++) {
                 double c = normCoef[o * positions + p];
-                int src = t * block + p * dim;
+                int src = t * block + p;
                 int dst = offset + o * block + p * dim;
                 for (int k = 0; k < dim; k++) {
-                    out[dst + k] += c * z[src + k];
+                    out[dst + k] += c * z[src + k * positions];
                 }
             }
         }

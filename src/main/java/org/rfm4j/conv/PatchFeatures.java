@@ -11,6 +11,10 @@ import org.rfm4j.spi.Precision;
  * Images as the kernel sees them: patch-expanded, each patch u = M p transformed by the patch metric
  * (M symmetric, {@code patchDim x patchDim}; null is the identity), with the per-image variances of
  * every layer of the {@link ConvNtk}. The transform is one GEMM per batch of images on the backend.
+ *
+ * <p>Each image is held dim-major ({@code dim} planes of {@code positions} values: value k of the patch at
+ * position p at {@code k positions + p}), so that the per-position products of two images are
+ * {@code dim} multiply-adds over contiguous planes, which the JIT vectorises.
  */
 public final class PatchFeatures {
     /** Images per GEMM when the metric is applied. */
@@ -60,16 +64,22 @@ public final class PatchFeatures {
                 }
             }
         }
+        double[] planes = new double[u.length];
+        for (int i = 0; i < n; i++) {
+            int o = i * block;
+            for (int p = 0; p < positions; p++) {
+                for (int k = 0; k < dim; k++) {
+                    planes[o + k * positions + p] = u[o + p * dim + k];
+                }
+            }
+        }
         double[][][] diag = new double[n][][];
         double[] norms = new double[positions];
         for (int i = 0; i < n; i++) {
-            for (int p = 0; p < positions; p++) {
-                int o = i * block + p * dim;
-                norms[p] = Dots.dot(u, o, u, o, dim);
-            }
+            ConvKernels.products(planes, i * block, planes, i * block, dim, norms);
             diag[i] = ntk.diagonals(norms);
         }
-        return new PatchFeatures(n, block, dim, u, diag);
+        return new PatchFeatures(n, block, dim, planes, diag);
     }
 
     /** Images held. */
@@ -87,7 +97,7 @@ public final class PatchFeatures {
         return block;
     }
 
-    /** The transformed patches, image i at {@code i * block()}, position p at {@code + p * dim()}. */
+    /** The transformed patches, image i at {@code i * block()}, value k of position p at {@code + k positions + p}. */
     double[] patches() {
         return patches;
     }
@@ -99,11 +109,6 @@ public final class PatchFeatures {
 
     /** Per-position products {@code <u_a,i(p), u_b,j(p)>} into {@code out} (length positions). */
     static void crossProducts(PatchFeatures a, int i, PatchFeatures b, int j, double[] out) {
-        int dim = a.dim;
-        int oa = i * a.block;
-        int ob = j * b.block;
-        for (int p = 0; p < out.length; p++) {
-            out[p] = Dots.dot(a.patches, oa + p * dim, b.patches, ob + p * dim, dim);
-        }
+        ConvKernels.products(a.patches, i * a.block, b.patches, j * b.block, a.dim, out);
     }
 }

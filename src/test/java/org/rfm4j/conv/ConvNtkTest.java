@@ -81,6 +81,58 @@ class ConvNtkTest {
     }
 
     @Test
+    void fastLoopsAgreeWithNaiveOnes() {
+        // the suite runs with jdk.incubator.vector, so the kernel's loops take the Vector API path unless
+        // -Drfm4j.cpu.vector=false selects the scalar ones (which the checks below then test)
+        if (!"false".equalsIgnoreCase(System.getProperty("rfm4j.cpu.vector", ""))) {
+            assertTrue(ConvKernels.VECTOR, "the vector loops should be in use under the test JVM");
+        }
+        assertTrue(ConvKernelsVec.selfTest());
+        Random rng = new Random(5);
+        int h = 13, w = 17, q = 3, nc = w - q + 1, nr = h - q + 1;
+        double[] grid = ConvNtkGradientTest.gaussian(rng, h * w);
+        double[] out = new double[nr * nc];
+        ConvKernels.windowSum(grid, h, w, q, out, new double[h * nc]);
+        for (int r = 0; r < nr; r++) {
+            for (int c = 0; c < nc; c++) {
+                double e = 0;
+                for (int dy = 0; dy < q; dy++) {
+                    for (int dx = 0; dx < q; dx++) {
+                        e += grid[(r + dy) * w + c + dx];
+                    }
+                }
+                assertEquals(e, out[r * nc + c], 1e-12);
+            }
+        }
+        int positions = 37, dim = 9;
+        double[] a = ConvNtkGradientTest.gaussian(rng, positions * dim);
+        double[] b = ConvNtkGradientTest.gaussian(rng, positions * dim);
+        double[] prod = new double[positions];
+        ConvKernels.products(a, 0, b, 0, dim, prod);
+        for (int p = 0; p < positions; p++) {
+            double e = 0;
+            for (int k = 0; k < dim; k++) {
+                e += a[k * positions + p] * b[k * positions + p];
+            }
+            assertEquals(e, prod[p], 1e-12);
+        }
+        int n = 29;
+        double[] x = new double[n], z = new double[n], s = new double[n], t = ConvNtkGradientTest.gaussian(rng, n);
+        for (int p = 0; p < n; p++) {
+            x[p] = p == 3 ? 0 : 0.1 + rng.nextDouble();
+            z[p] = 0.1 + rng.nextDouble();
+            s[p] = p == 7 ? Math.sqrt(x[p] * z[p]) : (2 * rng.nextDouble() - 1) * Math.sqrt(x[p] * z[p]);
+        }
+        double[][] v = {new double[n], new double[n], new double[n], new double[n]};
+        double[][] ref = {new double[n], new double[n], new double[n], new double[n]};
+        ConvKernels.layer(s, t, x, z, n, v[0], v[1], v[2], v[3]);
+        ConvKernels.layerScalar(s, t, x, z, 0, n, ref[0], ref[1], ref[2], ref[3]);
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(ref[k], v[k], 1e-13);
+        }
+    }
+
+    @Test
     void badSettingsAreUserErrors() {
         assertThrows(RfmException.class, () -> new PatchGeometry(1, 8, 8, 9, false));
         assertThrows(RfmException.class, () -> ConvNtk.of(new PatchGeometry(1, 8, 8, 3, false), 4));
