@@ -335,14 +335,15 @@ public final class NodeGame {
      * so the result is bit for bit the same; only the bookkeeping is cheaper:
      * <ul>
      *   <li>the adversary's deal takes the entries above a threshold (the previous round's last dealt
-     *   value, lowered by a margin) in one pass and sorts only those, instead of heapifying all 2d entries;
-     *   if they run out before every point has its r entries, the rest are heaped and dealt as before, so
-     *   the order of the entries dealt is always the full descending order;</li>
+     *   value, lowered by an adaptive margin) in one pass and sorts only those (a counting sort on the
+     *   float bits), instead of heapifying all 2d entries; if they run out before every point has its r
+     *   entries, the next band below is taken and sorted, and so on, so the order of the entries dealt is
+     *   always the full descending order (the keys are distinct: they end in the entry id);</li>
      *   <li>the sums {@code S_p} add precomputed {@code pi_i (w_(i,1) - w_(i,0))} over each point's ones (a
      *   list per point), four points at a time, in the same order per point;</li>
      *   <li>{@code g_max} comes from each point's r + 1 largest weights, not a pass over d;</li>
-     *   <li>the normalisation of round t is fused with round t + 1's passes over pi (sum into pibar, base
-     *   sum, entry keys).</li>
+     *   <li>the normalisation of round t is fused with round t + 1's pass over pi (sum into pibar, base
+     *   sum, entry keys); the update looks up n_(i,p_i) and w_(i,p_i) by entry, without branches.</li>
      * </ul>
      *
      * @param r    the adversary's flips (clipped to d)
