@@ -39,54 +39,7 @@ public final class GameSolver {
             throw new IllegalArgumentException("need rounds >= 1 and beta in (0, 1), got " + rounds + ", " + beta);
         }
         int d = game.dims();
-        int m = game.size();
-        double step = Math.log(1.0 / beta);
-        double[] pi = new double[d];
-        java.util.Arrays.fill(pi, 1.0 / d);
-        double[] pibar = new double[d];
-        double[] factorByCount = new double[m + 1];
-        boolean[] flipped = new boolean[d];
-        for (int t = 0; t < rounds; t++) {
-            for (int i = 0; i < d; i++) {
-                pibar[i] += pi[i];
-            }
-            NodeGame.Response br = game.bestResponse(pi, flips);
-            java.util.Arrays.fill(flipped, false);
-            for (int i : br.flipped()) {
-                flipped[i] = true;
-            }
-            // g_i = w_(i,p_i) = n_(i,p_i)^-rho unless flipped, else 0
-            double gmax = 0;
-            for (int i = 0; i < d; i++) {
-                if (!flipped[i]) {
-                    gmax = Math.max(gmax, game.weight(i, game.bit(br.point(), i)));
-                }
-            }
-            if (gmax <= 0) {
-                continue; // every coordinate flipped: no information this round
-            }
-            // u_i <- u_i * beta^(-g_i / g_max) (the common factor beta^1 cancels in the normalisation);
-            // the factor depends on i only through n_(i,p_i), so it is computed once per count
-            java.util.Arrays.fill(factorByCount, 0.0);
-            double sum = 0;
-            for (int i = 0; i < d; i++) {
-                double f = 1.0;
-                if (!flipped[i]) {
-                    int c = game.count(i, game.bit(br.point(), i));
-                    f = factorByCount[c];
-                    if (f == 0.0) {
-                        f = Math.exp(step * game.weight(i, game.bit(br.point(), i)) / gmax);
-                        factorByCount[c] = f;
-                    }
-                }
-                pi[i] *= f;
-                sum += pi[i];
-            }
-            for (int i = 0; i < d; i++) {
-                double v = pi[i] / sum;
-                pi[i] = v < 1e-250 ? 0.0 : v; // no subnormals: such a weight never matters again
-            }
-        }
+        double[] pibar = game.multiplicativeWeights(flips, rounds, Math.log(1.0 / beta));
         for (int i = 0; i < d; i++) {
             pibar[i] /= rounds;
         }
