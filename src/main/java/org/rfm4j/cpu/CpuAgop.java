@@ -170,23 +170,25 @@ final class CpuAgop {
     private final java.util.concurrent.ConcurrentLinkedQueue<Workspace> spare =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    /** Accumulates the gradients of points z[j0..j1) (rows of z, b x d) into a partial sum. */
-    Partial run(double[] z, int[] zIndex, int j0, int j1) {
+    /**
+     * Accumulates the gradients of points z[j0..j1) (rows of z, nz x d) into a partial sum; sqZ holds the
+     * squared norms of all of z's rows for an l2 kernel (computed once by the caller for every chunk), else null.
+     */
+    Partial run(double[] z, double[] sqZ, int[] zIndex, int j0, int j1) {
         Workspace ws = spare.poll();
         if (ws == null) {
             ws = new Workspace();
         }
         try {
-            return run(ws, z, zIndex, j0, j1);
+            return run(ws, z, sqZ, zIndex, j0, j1);
         } finally {
             spare.add(ws);
         }
     }
 
-    private Partial run(Workspace ws, double[] z, int[] zIndex, int j0, int j1) {
+    private Partial run(Workspace ws, double[] z, double[] sqZ, int[] zIndex, int j0, int j1) {
         Partial part = new Partial(diag ? d : d * d, c * d);
         int b = ws.b;
-        double[] sqZ = ws.l2 ? KernelPanels.rowSquaredNorms(z, z.length / d, d) : null;
         for (int s = j0; s < j1; s += b) {
             int e = Math.min(j1, s + b);
             weights(z, sqZ, zIndex, s, e, ws.w);

@@ -378,11 +378,12 @@ public final class CpuBackend implements ComputeBackend {
         CpuAgop agop = single ? null : new CpuAgop(kernel, mu.asDoubles(), n, d, ma.asDoubles(), c, diag, vBytes, maxRows);
         CpuAgopF agopF = single ? new CpuAgopF(kernel, mu.f, n, d, ma.f, c, diag, vBytes, maxRows) : null;
         double[] zd = single ? null : mz.asDoubles();
-        double[] sqZ = single ? CpuAgopF.squaredNorms(mz.f, nz, d) : null;
+        double[] sqZ = !kernel.isL2() ? null
+                : single ? CpuAgopF.squaredNorms(mz.f, nz, d) : KernelPanels.rowSquaredNorms(zd, nz, d);
         List<Callable<CpuAgop.Partial>> tasks = new ArrayList<>();
         for (int t = 0; t < chunks; t++) {
             int j0 = (int) ((long) nz * t / chunks), j1 = (int) ((long) nz * (t + 1) / chunks);
-            tasks.add(single ? () -> agopF.run(mz.f, sqZ, zIndex, j0, j1) : () -> agop.run(zd, zIndex, j0, j1));
+            tasks.add(single ? () -> agopF.run(mz.f, sqZ, zIndex, j0, j1) : () -> agop.run(zd, sqZ, zIndex, j0, j1));
         }
         double[] gAcc = mg.asDoubles().clone();
         double[] jAcc = mj.asDoubles().clone();

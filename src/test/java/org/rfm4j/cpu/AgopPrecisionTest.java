@@ -55,11 +55,12 @@ class AgopPrecisionTest {
         double[] z = sample(u, idx, r);
         float[] uf = floats(u), af = floats(alpha), zf = floats(z);
         double[] sqZ = CpuAgopF.squaredNorms(zf, idx.length, D);
+        double[] sqZd = KernelPanels.rowSquaredNorms(z, idx.length, D);
         for (Kernel kernel : KERNELS) {
             for (boolean diag : new boolean[] {false, true}) {
                 String what = kernel + (diag ? " diag" : " full");
-                double[] one = new CpuAgop(kernel, u, N, D, alpha, C, diag).run(z, idx, 0, idx.length).g;
-                double[] split = new CpuAgop(kernel, u, N, D, alpha, C, diag, 1, 2).run(z, idx, 0, idx.length).g;
+                double[] one = new CpuAgop(kernel, u, N, D, alpha, C, diag).run(z, sqZd, idx, 0, idx.length).g;
+                double[] split = new CpuAgop(kernel, u, N, D, alpha, C, diag, 1, 2).run(z, sqZd, idx, 0, idx.length).g;
                 assertClose(one, split, 1e-12, what + " float64 groups");
                 double[] oneF = new CpuAgopF(kernel, uf, N, D, af, C, diag).run(zf, sqZ, idx, 0, idx.length).g;
                 double[] splitF = new CpuAgopF(kernel, uf, N, D, af, C, diag, 1, 2).run(zf, sqZ, idx, 0, idx.length).g;
