@@ -589,7 +589,8 @@ public final class BenchRunner {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes a folder and everything under it, best effort (leftover data files only cost disk). */
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -135,7 +135,7 @@ public final class ColdStart {
             row.put("note", e.getMessage());
         } finally {
             if (!cfg.keepData()) {
-                deleteTree(dir);
+                BenchRunner.deleteTree(dir);
             }
         }
         log.println(line(row));
@@ -243,13 +243,5 @@ public final class ColdStart {
 
     private static String fmt(double v, int digits) {
         return String.format(Locale.ROOT, "%." + digits + "f", v);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // leftover data files are harmless
-        }
     }
 }
