@@ -64,7 +64,7 @@ public final class Agop {
         return max;
     }
 
-    /** {M, S} in float64: M = (G / max)^power, S = M^(1/2) (PSD powers by eigendecomposition; diag elementwise). */
+    /** {M, S} in float64: M = (G / max)^power, S = M^(1/2) (one eigendecomposition, for S, and M = S S; diag elementwise). */
     public static double[][] powerAndRoot(ComputeBackend be, double[] g, double max, double power, int d, boolean diag) {
         double[] gn = new double[g.length];
         for (int i = 0; i < g.length; i++) {
@@ -78,23 +78,30 @@ public final class Agop {
             }
             return new double[][] {m, s};
         }
-        for (int a = 0; a < d; a++) {
-            for (int b = a + 1; b < d; b++) {
-                double v = 0.5 * (gn[a * d + b] + gn[b * d + a]);
-                gn[a * d + b] = v;
-                gn[b * d + a] = v;
+        symmetrize(gn, d);
+        try (DeviceMatrix gm = be.upload(gn, d, d, Precision.FLOAT64); DeviceMatrix sm = be.psdPower(gm, power / 2)) {
+            double[] s = be.download(sm);
+            if (power == 1) {
+                return new double[][] {gn, s};
             }
-        }
-        try (DeviceMatrix gm = be.upload(gn, d, d, Precision.FLOAT64)) {
-            double[] m = power == 1 ? gn : download(be, be.psdPower(gm, power));
-            double[] s = download(be, be.psdPower(gm, power / 2));
-            return new double[][] {m, s};
+            // M = S S: one eigendecomposition for both powers (same eigenvectors, same zeroed eigenvalues)
+            try (DeviceMatrix mm = be.zeros(d, d, Precision.FLOAT64)) {
+                be.gemm(false, false, 1.0, sm, sm, 0.0, mm);
+                double[] m = be.download(mm);
+                symmetrize(m, d);
+                return new double[][] {m, s};
+            }
         }
     }
 
-    private static double[] download(ComputeBackend be, DeviceMatrix m) {
-        try (m) {
-            return be.download(m);
+    /** a <- (a + a^T) / 2 for a d x d row-major array. */
+    private static void symmetrize(double[] a, int d) {
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                double v = 0.5 * (a[i * d + j] + a[j * d + i]);
+                a[i * d + j] = v;
+                a[j * d + i] = v;
+            }
         }
     }
 }

@@ -9,15 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.cpu.linalg.Gemm_D;
 import org.rfm4j.cpu.linalg.LinalgParams;
 import org.rfm4j.cpu.linalg.Parallel;
 import org.rfm4j.cpu.linalg.Simd;
+import org.rfm4j.cpu.linalg.SymmetricEigen_D;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
@@ -223,45 +221,54 @@ public final class CpuBackend implements ComputeBackend {
     }
 
     /**
-     * V diag(f(lambda)) V^T of a symmetric d x d array (symmetrised first), by EJML, with f(l) = l^e
-     * for l &gt; d eps lambda_max and 0 otherwise: eigenvalues within round-off of zero are zero (a
+     * V diag(f(lambda)) V^T of a symmetric d x d array (symmetrised first), by {@link SymmetricEigen_D}, with
+     * f(l) = l^e for l &gt; d eps lambda_max and 0 otherwise: eigenvalues within round-off of zero are zero (a
      * rank-deficient matrix's +-1e-16 lambda_max would become ~1e-8 after a square root). The CUDA
-     * backend applies the same threshold.
+     * backend applies the same threshold. The product runs as one GEMM over the kept eigenvectors.
      */
     static double[] psdPower(double[] a, int d, double exponent) {
-        DMatrixRMaj s = new DMatrixRMaj(d, d);
+        double[] s = new double[d * d];
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                s.set(i, j, 0.5 * (a[i * d + j] + a[j * d + i]));
+            for (int j = 0; j <= i; j++) {
+                s[i * d + j] = 0.5 * (a[i * d + j] + a[j * d + i]);
             }
         }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
-        if (!eig.decompose(s)) {
+        SymmetricEigen_D.Result eig;
+        try {
+            eig = SymmetricEigen_D.decompose(s, d);
+        } catch (ArithmeticException e) {
             throw new RfmException(ErrorCode.NUMERICAL, "symmetric eigendecomposition of a " + d + " x " + d
-                    + " matrix did not converge (does it hold NaN or inf?)");
+                    + " matrix failed (" + e.getMessage() + "): does it hold NaN or inf?");
         }
+        double[] lambda = eig.values();
         double top = Double.NEGATIVE_INFINITY;
-        for (int e = 0; e < d; e++) {
-            top = Math.max(top, eig.getEigenvalue(e).getReal());
+        for (double l : lambda) {
+            top = Math.max(top, l);
         }
         double floor = d * Math.ulp(1.0) * top;
-        double[] out = new double[d * d];
+        int kept = 0;
+        for (double l : lambda) {
+            kept += l > 0 && l > floor ? 1 : 0;
+        }
+        // out = V_k^T diag(f) V_k with V_k the kept eigenvectors as rows (kept x d)
+        double[] vk = new double[kept * d], fvk = new double[kept * d];
+        int r = 0;
         for (int e = 0; e < d; e++) {
-            double lambda = eig.getEigenvalue(e).getReal();
-            if (!(lambda > 0 && lambda > floor)) {
+            double l = lambda[e];
+            if (!(l > 0 && l > floor)) {
                 continue;
             }
-            double f = Math.pow(lambda, exponent);
-            DMatrixRMaj v = eig.getEigenVector(e);
-            for (int i = 0; i < d; i++) {
-                double vi = f * v.get(i);
-                if (vi == 0) {
-                    continue;
-                }
-                for (int j = 0; j < d; j++) {
-                    out[i * d + j] += vi * v.get(j);
-                }
+            double f = Math.pow(l, exponent);
+            double[] v = eig.vectors()[e];
+            for (int j = 0; j < d; j++) {
+                vk[r * d + j] = v[j];
+                fvk[r * d + j] = f * v[j];
             }
+            r++;
+        }
+        double[] out = new double[d * d];
+        if (kept > 0) {
+            DenseOps.gemm(true, false, d, d, kept, 1.0, vk, fvk, 0.0, out);
         }
         return out;
     }
