@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.api.Warmup;
 import org.rfm4j.io.AtomicFiles;
 
 import picocli.CommandLine;
@@ -28,6 +29,9 @@ public final class RfmCli {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (args.length > 0 && (args[0].equals("fit") || args[0].equals("predict"))) {
+            Warmup.startInBackground(); // compiles the small-fit kernels on the other core while picocli parses
+        }
         AtomicBoolean finished = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished.get()) {

@@ -69,6 +69,13 @@ public final class CpuBackend implements ComputeBackend {
         return Simd.scope(Simd.worthVector(flops))::close;
     }
 
+    /** Runs the kernels of a small fit once on tiny inputs, on the scalar path and one thread ({@link CpuWarmup}). */
+    @Override
+    public void warmUp() {
+        checkOpen();
+        CpuWarmup.run(this);
+    }
+
     // ---- storage -------------------------------------------------------------------------
 
     @Override

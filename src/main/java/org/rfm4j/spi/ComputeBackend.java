@@ -139,6 +139,16 @@ public interface ComputeBackend extends AutoCloseable {
     }
 
     /**
+     * Runs this backend's kernels once on tiny inputs, so that a first real call soon after does not pay for
+     * loading and compiling them (the CPU backend's code runs interpreted until the JIT compiles it, which
+     * dominates a small fit in a fresh JVM). Meant for a background thread started early
+     * ({@code api.Warmup}); uses one core at most and leaves no state that changes any result. The default
+     * does nothing.
+     */
+    default void warmUp() {
+    }
+
+    /**
      * Runs independent tasks 0..tasks-1 that each use this backend (fits of separate models, each with
      * its own matrices), at most {@code maxConcurrent} at a time, as many together as the backend can
      * serve: a CPU backend shares its threads among them; the default runs them one after another on

@@ -99,6 +99,20 @@ public final class Parallel {
     }
 
     /**
+     * Runs {@code r} with the calling thread's kernels on that thread alone (work in the background that
+     * must leave the other cores to the foreground), then restores the thread's share.
+     */
+    public static void onOneThread(Runnable r) {
+        int old = SHARE.get();
+        SHARE.set(1);
+        try {
+            r.run();
+        } finally {
+            SHARE.set(old);
+        }
+    }
+
+    /**
      * Splits [0, n) into at most {@link #threads()} contiguous chunks of at least
      * {@code minChunk} indices, runs them concurrently and waits. Worker ids are
      * 0..workers-1 with {@code workers <= workers(n, minChunk)}. Exceptions propagate.
