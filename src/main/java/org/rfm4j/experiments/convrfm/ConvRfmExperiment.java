@@ -38,17 +38,25 @@ public final class ConvRfmExperiment {
      * @param nTrain training images
      * @param nTest  test images
      * @param seed   data seed
+     * @param starSplit for star: balanced or reference ({@link StarTask#SPLITS})
      * @param params the ConvRFM settings
      */
-    public record Config(String task, String images, int nTrain, int nTest, long seed, ConvRfmParams params) {
+    public record Config(String task, String images, int nTrain, int nTest, long seed, String starSplit,
+                         ConvRfmParams params) {
         public Config {
             if (!TASKS.contains(task)) {
                 throw new RfmException(ErrorCode.INVALID_ARGUMENT, "unknown --task '" + task + "': use star, noisy or fashion");
             }
+            StarTask.checkSplit(starSplit);
             if (nTrain < 2 || nTest < 1) {
                 throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--n-train must be at least 2 and --n-test at least 1, got "
                         + nTrain + " and " + nTest);
             }
+        }
+
+        /** The balanced star split. */
+        public Config(String task, String images, int nTrain, int nTest, long seed, ConvRfmParams params) {
+            this(task, images, nTrain, nTest, seed, "balanced", params);
         }
     }
 
@@ -59,7 +67,7 @@ public final class ConvRfmExperiment {
     public static TaskData load(Config c) {
         switch (c.task()) {
             case "star":
-                return StarTask.generate(c.nTrain(), c.nTest(), c.seed());
+                return StarTask.generate(c.nTrain(), c.nTest(), c.seed(), c.starSplit());
             case "noisy":
                 return NoisyImages.framed("noisy-" + c.images(), ImageSets.load(c.images(), 20000), c.nTrain(), c.nTest(),
                         c.seed());
@@ -79,9 +87,13 @@ public final class ConvRfmExperiment {
         ConvRfmParams p = config.params();
         PatchGeometry g = data.geometry(p.q(), p.samePadding());
         ExperimentFiles.prepare(out);
-        log.printf(Locale.ROOT, "rfm experiment convrfm: %s, %d train / %d test, %d x %d x %d images, %d classes, q=%d, "
+        boolean star = "star".equals(config.task());
+        // the reference split does not fix the training positives: the log says how many were drawn
+        String split = star ? " (" + config.starSplit() + " split, " + positives(data.trainLabels()) + " positive training images)"
+                : "";
+        log.printf(Locale.ROOT, "rfm experiment convrfm: %s%s, %d train / %d test, %d x %d x %d images, %d classes, q=%d, "
                         + "depth=%d, lambda=%s, %s padding, %d patch positions of %d values, s=%d, backend %s%n",
-                data.name(), data.nTrain(), data.nTest(), data.channels(), data.height(), data.width(), data.classes(), p.q(),
+                data.name(), split, data.nTrain(), data.nTest(), data.channels(), data.height(), data.width(), data.classes(), p.q(),
                 p.depth(), p.lambda(), p.samePadding() ? "same" : "valid", g.positions(), g.patchDim(), p.samples(), be.name());
         long t0 = System.nanoTime();
         ConvRfmResult r = ConvRfm.fit(be, g, p, data.train(), data.oneHot(), data.classes(), data.test(),
@@ -107,6 +119,10 @@ public final class ConvRfmExperiment {
         report.put("n_train", data.nTrain());
         report.put("n_test", data.nTest());
         report.put("seed", config.seed());
+        if (star) {
+            report.put("star_split", config.starSplit());
+            report.put("train_positives", positives(data.trainLabels()));
+        }
         report.put("lambda", p.lambda());
         report.put("samples", p.samples());
         report.put("padding", p.samePadding() ? "same" : "valid");
@@ -127,5 +143,13 @@ public final class ConvRfmExperiment {
         log.printf(Locale.ROOT, "plain kernel %.4f -> last round %.4f; %.1f s; report: %s%n",
                 r.rounds().get(0).testAccuracy(), r.rounds().get(r.rounds().size() - 1).testAccuracy(), seconds, json);
         return json;
+    }
+
+    private static int positives(int[] labels) {
+        int n = 0;
+        for (int label : labels) {
+            n += label == 1 ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -3,7 +3,9 @@
 
 package org.rfm4j.experiments.convrfm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfm4j.conv.ConvRfmParams;
+import org.rfm4j.RfmException;
 import org.rfm4j.io.JsonReader;
 import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
@@ -61,5 +64,51 @@ class ConvRfmExperimentTest {
             // 28 glyph pixels on each of two channels; noise never hits 1.0 exactly
             assertEquals(a.trainLabels()[i] == 1 ? 56 : 0, ones);
         }
+    }
+
+    @Test
+    void referenceStarSplitDrawsFromOneShuffledPool() {
+        int size = 3 * 32 * 32;
+        boolean unbalanced = false;
+        for (long seed = 0; seed < 5; seed++) {
+            TaskData a = StarTask.generate(50, 2050, seed, "reference");
+            assertEquals(50, a.nTrain());
+            assertEquals(2050, a.nTest());
+            assertEquals(50 * size, a.train().length);
+            assertEquals(2050 * size, a.test().length);
+            // 1050 positives and 1050 negatives in all, the pool split exactly
+            int trainPos = java.util.Arrays.stream(a.trainLabels()).sum();
+            assertEquals(1050, trainPos + java.util.Arrays.stream(a.testLabels()).sum());
+            unbalanced |= trainPos != 25;
+            if (seed == 0) {
+                TaskData b = StarTask.generate(50, 2050, seed, "reference");
+                assertArrayEquals(a.trainLabels(), b.trainLabels());
+                assertArrayEquals(a.testLabels(), b.testLabels());
+                assertArrayEquals(a.train(), b.train());
+                assertArrayEquals(a.test(), b.test());
+            }
+        }
+        assertTrue(unbalanced, "the reference split should not force 25 positives among 50 for every seed");
+        // odd total: ceil(21 / 2) = 11 of each class pooled, one left unused
+        TaskData odd = StarTask.generate(6, 15, 3, "reference");
+        int pos = java.util.Arrays.stream(odd.trainLabels()).sum() + java.util.Arrays.stream(odd.testLabels()).sum();
+        assertTrue(pos == 10 || pos == 11, "positives " + pos);
+        // the images carry the glyph exactly when labelled positive, as in the balanced split
+        for (int i = 0; i < 6; i++) {
+            int ones = 0;
+            for (int k = 0; k < size; k++) {
+                ones += odd.train()[i * size + k] == 1.0 ? 1 : 0;
+            }
+            assertEquals(odd.trainLabels()[i] == 1 ? 56 : 0, ones);
+        }
+    }
+
+    @Test
+    void unknownStarSplitIsAUserErrorNamingTheSplits() {
+        RfmException e = assertThrows(RfmException.class, () -> StarTask.generate(10, 6, 0, "stratified"));
+        assertTrue(e.getMessage().contains("'stratified'") && e.getMessage().contains("balanced or reference"), e.getMessage());
+        RfmException c = assertThrows(RfmException.class, () -> new ConvRfmExperiment.Config("star", "mnist", 10, 6, 0,
+                "stratified", new ConvRfmParams(11, 1, 1e-3, 2, 20, false)));
+        assertTrue(c.getMessage().contains("--star-split"), c.getMessage());
     }
 }
