@@ -308,7 +308,7 @@ class DockerfileTest {
                 }
                 assertFalse(args.isEmpty(), what + ": give rfm a command (the image's default is `info`)");
                 try {
-                    new CommandLine(new RfmCli()).parseArgs(args.toArray(new String[0]));
+                    RfmCli.commandLine(args.toArray(new String[0])).parseArgs(args.toArray(new String[0]));
                 } catch (CommandLine.ParameterException e) {
                     fail(what + ": rfm does not accept these arguments: " + e.getMessage());
                 }
