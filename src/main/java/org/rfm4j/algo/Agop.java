@@ -51,6 +51,43 @@ public final class Agop {
         }
     }
 
+    /**
+     * G = R G_u R^T: the AGOP in x coordinates from the one in u = R^T x coordinates, for any factor R
+     * (d x d) of the metric, the pivoted Cholesky one of {@link #metricAndFactor} included.
+     */
+    public static double[] sandwichFactor(ComputeBackend be, double[] r, double[] gu, int d) {
+        Precision pr = Precision.FLOAT64;
+        try (DeviceMatrix rm = be.upload(r, d, d, pr);
+             DeviceMatrix gm = be.upload(gu, d, d, pr);
+             DeviceMatrix tmp = be.zeros(d, d, pr);
+             DeviceMatrix out = be.zeros(d, d, pr)) {
+            be.gemm(false, false, 1, rm, gm, 0, tmp);
+            be.gemm(false, true, 1, tmp, rm, 0, out);
+            double[] g = be.download(out);
+            symmetrize(g, d);
+            return g;
+        }
+    }
+
+    /**
+     * {M, R} in float64 for the trainer: M = (G / max)^power and a factor R with R R^T = M. At power 1
+     * with a full M and a Euclidean kernel, where only R R^T matters to distances, R is M's pivoted
+     * Cholesky factor ({@link MetricFactor}: no eigendecomposition); otherwise R = M^(1/2) from
+     * {@link #powerAndRoot}, which the Lpq kernels with p != 2 and the diagonal mode need.
+     */
+    public static double[][] metricAndFactor(ComputeBackend be, double[] g, double max, double power, int d,
+                                             boolean diag, boolean euclidean) {
+        if (diag || power != 1 || !euclidean) {
+            return powerAndRoot(be, g, max, power, d, diag);
+        }
+        double[] gn = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            gn[i] = g[i] / max;
+        }
+        symmetrize(gn, d);
+        return new double[][] {gn, MetricFactor.of(gn, d)};
+    }
+
     /** The largest entry; throws NUMERICAL when G holds NaN or inf. */
     public static double maxEntry(double[] g, int it) {
         double max = Double.NEGATIVE_INFINITY;

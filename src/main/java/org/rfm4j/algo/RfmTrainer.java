@@ -28,7 +28,7 @@ import org.rfm4j.spi.WorkScope;
  *     score on validation; keep (alpha, M, S, L, it) if strictly better
  *     stop if it == iters, or the score is worse than best x 1.1 (early stopping), or time is up
  *     G = AGOP over a seeded sample of at most N training points (self pairs masked by index)
- *     M = (G / max G)^power;  S = M^(1/2)
+ *     M = (G / max G)^power;  S with S S^T = M (pivoted Cholesky for Euclidean kernels at power 1, else M^(1/2))
  * </pre>
  * Without a validation set the last iteration is returned. Inputs must already be validated
  * (finite, consistent shapes): the public estimators do that.
@@ -340,7 +340,7 @@ public final class RfmTrainer {
                 g[a] *= s[a] * s[a];
             }
         } else {
-            g = Agop.sandwich(backend, s, g, d);
+            g = Agop.sandwichFactor(backend, s, g, d);
         }
         sec.put("agop", seconds(t));
         t = phase(it, "sqrt");
@@ -350,7 +350,7 @@ public final class RfmTrainer {
             sec.put("sqrt", seconds(t));
             return null;
         }
-        double[][] ms = Agop.powerAndRoot(backend, g, max, params.power(), d, diag);
+        double[][] ms = Agop.metricAndFactor(backend, g, max, params.power(), d, diag, kernel.isL2());
         sec.put("sqrt", seconds(t));
         return ms;
     }

@@ -21,8 +21,8 @@ import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.tree.RfmTree;
 
 /**
- * A fitted RFM: one kernel machine (the training points, the learned feature matrix M and S =
- * M^(1/2), the coefficients) or an RFM tree of them ({@link #fitted()}), and the fit's report.
+ * A fitted RFM: one kernel machine (the training points, the learned feature matrix M and a factor S
+ * with S S^T = M, the coefficients) or an RFM tree of them ({@link #fitted()}), and the fit's report.
  * Immutable, so thread-safe. Prediction runs on a backend the caller passes, or on "auto" for the call;
  * {@link #predictor} keeps the training points on a backend for many calls.
  */
