@@ -81,12 +81,18 @@ fi
 cat > "$out/bin/rfm" <<'EOF'
 #!/usr/bin/env bash
 # rfm4j's command line from this distribution (its own Java runtime; no Maven, no build).
-# Environment: RFM_JAVA_OPTS (JVM options; default -Xmx of 3/4 of the RAM).
+# Environment: RFM_JAVA_OPTS (JVM options; default -Xmx of 3/4 of the RAM and transparent huge pages
+# where the kernel offers them).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ -z "${RFM_JAVA_OPTS:-}" ]; then
   mem_kb=$(awk '/MemTotal/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
   if [ "$mem_kb" -gt 0 ]; then RFM_JAVA_OPTS="-Xmx$((mem_kb * 3 / 4 / 1024))m"; else RFM_JAVA_OPTS=""; fi
+  # Transparent huge pages for the heap where the kernel offers them: a fresh n x n kernel matrix then
+  # faults in 2 MB pages instead of 4 KB ones (the n = 8000 kernel phase 0.2-0.3 s instead of up to 1.4 s).
+  case "$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)" in
+    *"[madvise]"*|*"[always]"*) RFM_JAVA_OPTS="$RFM_JAVA_OPTS -XX:+UseTransparentHugePages" ;;
+  esac
 fi
 native=()
 [ -f "$here/native/librfm4j_cuda.so" ] && native=(-Drfm4j.native.dir="$here/native")
