@@ -40,15 +40,7 @@ public final class Agop {
 
     /** G = S G_u S: the AGOP in x coordinates from the one in u = S x coordinates (S symmetric). */
     public static double[] sandwich(ComputeBackend be, double[] s, double[] gu, int d) {
-        Precision pr = Precision.FLOAT64; // d x d: cheap, and keeps M accurate whatever the fit's precision
-        try (DeviceMatrix sm = be.upload(s, d, d, pr);
-             DeviceMatrix gm = be.upload(gu, d, d, pr);
-             DeviceMatrix tmp = be.zeros(d, d, pr);
-             DeviceMatrix out = be.zeros(d, d, pr)) {
-            be.gemm(false, false, 1, sm, gm, 0, tmp);
-            be.gemm(false, false, 1, tmp, sm, 0, out);
-            return be.download(out);
-        }
+        return product(be, s, gu, d, false);
     }
 
     /**
@@ -56,16 +48,21 @@ public final class Agop {
      * (d x d) of the metric, the pivoted Cholesky one of {@link #metricAndFactor} included.
      */
     public static double[] sandwichFactor(ComputeBackend be, double[] r, double[] gu, int d) {
+        double[] g = product(be, r, gu, d, true);
+        symmetrize(g, d);
+        return g;
+    }
+
+    /** A G A (or A G A^T) on the backend, in float64: d x d is cheap, and M stays accurate whatever the fit's precision. */
+    private static double[] product(ComputeBackend be, double[] a, double[] g, int d, boolean transposeLast) {
         Precision pr = Precision.FLOAT64;
-        try (DeviceMatrix rm = be.upload(r, d, d, pr);
-             DeviceMatrix gm = be.upload(gu, d, d, pr);
+        try (DeviceMatrix am = be.upload(a, d, d, pr);
+             DeviceMatrix gm = be.upload(g, d, d, pr);
              DeviceMatrix tmp = be.zeros(d, d, pr);
              DeviceMatrix out = be.zeros(d, d, pr)) {
-            be.gemm(false, false, 1, rm, gm, 0, tmp);
-            be.gemm(false, true, 1, tmp, rm, 0, out);
-            double[] g = be.download(out);
-            symmetrize(g, d);
-            return g;
+            be.gemm(false, false, 1, am, gm, 0, tmp);
+            be.gemm(false, transposeLast, 1, tmp, am, 0, out);
+            return be.download(out);
         }
     }
 

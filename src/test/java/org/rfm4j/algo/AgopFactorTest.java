@@ -18,23 +18,6 @@ import org.rfm4j.spi.ComputeBackend;
 class AgopFactorTest {
     private static final int D = 9;
 
-    private static double[] psd(int d, int rank, long seed) {
-        Random rng = new Random(seed);
-        double[] b = new double[d * rank];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = rng.nextGaussian();
-        }
-        double[] a = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                for (int t = 0; t < rank; t++) {
-                    a[i * d + j] += b[i * rank + t] * b[j * rank + t];
-                }
-            }
-        }
-        return a;
-    }
-
     private static double max(double[] a) {
         double m = Double.NEGATIVE_INFINITY;
         for (double v : a) {
@@ -85,7 +68,7 @@ class AgopFactorTest {
 
     @Test
     void factorAndRootGiveTheSameMetricDistancesAndAgop() {
-        double[] g = psd(D, 4, 11);
+        double[] g = MetricFactorTest.lowRank(D, 4, 11);
         double gmax = max(g);
         try (ComputeBackend be = new CpuBackend()) {
             double[][] byFactor = Agop.metricAndFactor(be, g, gmax, 1.0, D, false, true);
@@ -124,7 +107,7 @@ class AgopFactorTest {
 
     @Test
     void otherPowersNonEuclideanKernelsAndDiagonalKeepTheRoot() {
-        double[] g = psd(D, D, 12);
+        double[] g = MetricFactorTest.lowRank(D, D, 12);
         double gmax = max(g);
         try (ComputeBackend be = new CpuBackend()) {
             double[][] half = Agop.metricAndFactor(be, g, gmax, 0.5, D, false, true);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class MetricFactorTest {
 
     /** A = B B^T for a random d x r matrix B: PSD of rank r. */
-    private static double[] lowRank(int d, int r, long seed) {
+    static double[] lowRank(int d, int r, long seed) {
         Random rng = new Random(seed);
         double[] b = new double[d * r];
         for (int i = 0; i < b.length; i++) {
@@ -61,22 +61,22 @@ class MetricFactorTest {
         return count;
     }
 
+    /** Factors B B^T for a random d x k matrix B and checks R R^T against it and R's rank. */
+    private static void checkFactor(int d, int k, long seed, double bound) {
+        double[] a = lowRank(d, k, seed);
+        double[] r = MetricFactor.of(a, d);
+        assertTrue(maxAbsError(a, r, d) < bound, "R R^T - M: " + maxAbsError(a, r, d));
+        assertEquals(Math.min(d, k), nonzeroColumns(r, d));
+    }
+
     @Test
     void fullRankFactorReproducesTheMatrix() {
-        int d = 60;
-        double[] a = lowRank(d, 80, 1);
-        double[] r = MetricFactor.of(a, d);
-        assertTrue(maxAbsError(a, r, d) < 1e-13, "R R^T - M: " + maxAbsError(a, r, d));
-        assertEquals(d, nonzeroColumns(r, d));
+        checkFactor(60, 80, 1, 1e-13);
     }
 
     @Test
     void lowRankMatrixStopsAtItsRank() {
-        int d = 50;
-        double[] a = lowRank(d, 7, 2);
-        double[] r = MetricFactor.of(a, d);
-        assertTrue(maxAbsError(a, r, d) < 1e-12, "R R^T - M: " + maxAbsError(a, r, d));
-        assertEquals(7, nonzeroColumns(r, d));
+        checkFactor(50, 7, 2, 1e-12);
     }
 
     @Test
