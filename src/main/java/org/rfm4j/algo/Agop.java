@@ -77,10 +77,7 @@ public final class Agop {
         if (diag || power != 1 || !euclidean) {
             return powerAndRoot(be, g, max, power, d, diag);
         }
-        double[] gn = new double[g.length];
-        for (int i = 0; i < g.length; i++) {
-            gn[i] = g[i] / max;
-        }
+        double[] gn = normalised(g, max);
         symmetrize(gn, d);
         return new double[][] {gn, MetricFactor.of(gn, d)};
     }
@@ -100,10 +97,7 @@ public final class Agop {
 
     /** {M, S} in float64: M = (G / max)^power, S = M^(1/2) (one eigendecomposition, for S, and M = S S; diag elementwise). */
     public static double[][] powerAndRoot(ComputeBackend be, double[] g, double max, double power, int d, boolean diag) {
-        double[] gn = new double[g.length];
-        for (int i = 0; i < g.length; i++) {
-            gn[i] = g[i] / max;
-        }
+        double[] gn = normalised(g, max);
         if (diag) {
             double[] m = new double[d], s = new double[d];
             for (int a = 0; a < d; a++) {
@@ -126,6 +120,15 @@ public final class Agop {
                 return new double[][] {m, s};
             }
         }
+    }
+
+    /** G / max, a new array. */
+    private static double[] normalised(double[] g, double max) {
+        double[] gn = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            gn[i] = g[i] / max;
+        }
+        return gn;
     }
 
     /** a <- (a + a^T) / 2 for a d x d row-major array. */

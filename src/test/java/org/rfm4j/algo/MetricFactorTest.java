@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.rfm4j.testing.Gram;
 
 class MetricFactorTest {
 
@@ -20,17 +21,7 @@ class MetricFactorTest {
         for (int i = 0; i < b.length; i++) {
             b[i] = rng.nextGaussian();
         }
-        double[] a = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int t = 0; t < r; t++) {
-                    s += b[i * r + t] * b[j * r + t];
-                }
-                a[i * d + j] = s;
-            }
-        }
-        return a;
+        return Gram.of(b, d, r);
     }
 
     private static double maxAbsError(double[] a, double[] r, int d) {

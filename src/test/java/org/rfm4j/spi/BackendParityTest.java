@@ -24,6 +24,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.rfm4j.cuda.GpuMachine;
 import org.rfm4j.data.Matrix;
+import org.rfm4j.testing.Gram;
 
 /**
  * One backend-parity suite: every backend other than the CPU whose provider is known to this
@@ -305,17 +306,7 @@ class BackendParityTest {
 
     /** psdPower of B B^T with B d x r Gaussian (rank min(d, r)). */
     private static double[] psd(ComputeBackend be, Precision pr, int d, int r, double exponent) {
-        double[] b = gaussian(d, r, 9, 1);
-        double[] s = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double acc = 0;
-                for (int t = 0; t < r; t++) {
-                    acc += b[i * r + t] * b[j * r + t];
-                }
-                s[i * d + j] = acc;
-            }
-        }
+        double[] s = Gram.of(gaussian(d, r, 9, 1), d, r);
         try (DeviceMatrix m = be.upload(s, d, d, pr); DeviceMatrix out = be.psdPower(m, exponent)) {
             return be.download(out);
         }

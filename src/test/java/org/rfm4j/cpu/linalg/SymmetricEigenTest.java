@@ -15,6 +15,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.Test;
+import org.rfm4j.testing.Gram;
 
 /**
  * {@link SymmetricEigen_D} on matrices with the structures the RFM meets (full rank, low rank PSD as an
@@ -155,19 +156,10 @@ class SymmetricEigenTest {
     }
 
     private static double[] lowRank(int n, int rank) {
-        double[] b = new double[n * rank], a = new double[n * n];
+        double[] b = new double[n * rank];
         for (int i = 0; i < b.length; i++) {
             b[i] = R.nextGaussian();
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int k = 0; k < rank; k++) {
-                    s += b[i * rank + k] * b[j * rank + k];
-                }
-                a[i * n + j] = s;
-            }
-        }
-        return a;
+        return Gram.of(b, n, rank);
     }
 }
