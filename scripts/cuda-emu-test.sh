@@ -138,7 +138,8 @@ echo "$totals" | grep -Eq 'Tests run: [1-9]' || fail "no test ran ($totals)"
 # every parity case and every emulated-device test must have run (other CUDA tests may skip, e.g. the
 # check of the real library's linkage where nvcc never built it)
 for cls in org.rfm4j.spi.BackendParityTest org.rfm4j.spi.BackendContractTest org.rfm4j.spi.ConcurrentUseTest \
-    org.rfm4j.spi.SoakTest org.rfm4j.cuda.CudaEmulatedDeviceTest org.rfm4j.jcuda.JCudaEmulatedTest; do
+    org.rfm4j.spi.SoakTest org.rfm4j.cuda.CudaEmulatedDeviceTest org.rfm4j.cuda.CudaConvNtkTest \
+    org.rfm4j.jcuda.JCudaEmulatedTest; do
   xml=$reports/TEST-$cls.xml
   [ -f "$xml" ] || fail "$cls did not run (no $xml)"
   skipped=$(grep -o '<testsuite [^>]*' "$xml" | grep -o 'skipped="[0-9]*"' | head -1 | tr -dc '0-9')
@@ -184,4 +185,6 @@ grep -q '"backend": "cuda"' "$u/fit.json" || fail "the fit did not run on the (e
 grep -q '"solver": "tree"' "$u/tree.json" 2>/dev/null || { tail -20 "$u/tree.log" >&2; fail "the tree step wrote no tree report"; }
 grep -q '"solver": "eigenpro"' "$u/eigenpro.json" 2>/dev/null \
   || { tail -20 "$u/eigenpro.log" >&2; fail "the EigenPro step wrote no EigenPro report"; }
+grep -q '"task": "star"' "$u/convrfm-cuda/report.json" 2>/dev/null \
+  || { tail -20 "$u/convrfm-cuda.log" >&2; fail "the ConvRFM step wrote no report on the (emulated) CUDA backend"; }
 say "   ok: every step ran; $files file(s) came back: $(cd "$results" && ls | tr '\n' ' ')"

@@ -16,7 +16,9 @@
 #   6. rfm bench, n = 10000, 20000, 50000 (one run each, so a timeout keeps the others), with the
 #      PyTorch peer on the same GPU
 #   7. the RFM tree at n = 1,000,000, d = 20 (leaves of at most 60000 rows, one at a time on the GPU)
-#   8. EigenPro at n = 200,000, d = 20 (no n x n matrix), with what is left of the budget
+#   8. EigenPro at n = 200,000, d = 20 (no n x n matrix)
+#   9. ConvRFM on the star task (50 train / 2050 test, q = 11, two rounds) on the GPU, then on the CPU of the
+#      same machine, with what is left of the budget
 # Every step has its own limit, and none may run past GPU_CHECK_BUDGET seconds in all (default 540,
 # leaving a 600 s call time to pack the results).
 # Environment: OUT (results; default ./gpu-out), RFM4J_DIST (an unpacked distribution; default: unpack
@@ -58,6 +60,7 @@ rfm=$dist/bin/rfm
 if [ "${GPU_CHECK_SCALE:-full}" = small ]; then
   fit_n=600 fit_d=20 bench_n="300 500" bench_d=10 bench_c=2 ceil_n=500 heap=4g
   tree_data="builtin:lowrank:n=1200,d=10,val=200,test=200" tree_opts="--leaf-size 400"
+  star_opts="--n-train 10 --n-test 20 --samples 4"
   ep_data="builtin:lowrank:n=400,d=10,val=100,test=100" ep_opts="--iterations 0 --eigenpro-subsample 200 --eigenpro-epochs 2"
   # the emulated device is about a thousand times slower: one round of threads, 10 soak cycles
   test_opts="-Drfm4j.soak.cycles=10 -Drfm4j.soak.warmup=3 -Drfm4j.concurrent.rounds=1"
@@ -65,6 +68,7 @@ else
   fit_n=20000 fit_d=100 bench_n="10000 20000 50000" bench_d=100 bench_c=10 ceil_n=20000 heap=48g
   tree_data="builtin:lowrank:n=1000000,d=20" tree_opts=""
   ep_data="builtin:lowrank:n=200000,d=20" ep_opts=""
+  star_opts=""
   test_opts=""
 fi
 
@@ -107,7 +111,7 @@ step "3. parity suite and CUDA tests"
 RFM_JAVA_OPTS="$java_opts $test_opts" timeout -k 10 "$(limit 140)" "$dist/bin/rfm-tests" --reports-dir "$work/junit" \
   --select-class org.rfm4j.spi.BackendParityTest --select-class org.rfm4j.spi.BackendContractTest \
   --select-class org.rfm4j.cuda.CudaBackendProviderTest \
-  --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest \
+  --select-class org.rfm4j.cuda.CudaEmulatedDeviceTest --select-class org.rfm4j.cuda.CudaConvNtkTest \
   --select-class org.rfm4j.spi.ConcurrentUseTest --select-class org.rfm4j.spi.SoakTest > "$work/parity.log" 2>&1
 echo "exit $?" >> "$work/parity.log"
 grep -E '^(soak|concurrent use), ' "$work/parity.log" || true
@@ -147,4 +151,12 @@ timeout -k 10 "$(limit 300)" "$rfm" fit --data "$ep_data" --backend cuda --seed 
   --report-json "$work/eigenpro.json" > "$work/eigenpro.log" 2>&1
 echo "exit $?" >> "$work/eigenpro.log"
 tail -8 "$work/eigenpro.log"
+
+for be in cuda cpu; do
+  step "9. ConvRFM star on $be"
+  timeout -k 10 "$(limit 90)" "$rfm" experiment convrfm --task star --iterations 2 $star_opts --backend "$be" \
+    --out "$work/convrfm-$be" > "$work/convrfm-$be.log" 2>&1
+  echo "exit $?" >> "$work/convrfm-$be.log"
+  tail -6 "$work/convrfm-$be.log"
+done
 finish 0

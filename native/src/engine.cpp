@@ -441,6 +441,99 @@ Status gatherRowsT(Context* ctx, const T* src, int cols, const int* index, int c
     return sync(ctx);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The convolutional NTK (ConvRFM): org.rfm4j.conv.ConvNtk is the host reference.
+
+/** Grid of layer l of a convolutional kernel. */
+struct ConvLayerGrid {
+    int rows, cols;
+    size_t positions, offset;  // offset: positions of the layers before, where its variances start
+};
+
+std::vector<ConvLayerGrid> convGrids(const ConvShape& sh) {
+    std::vector<ConvLayerGrid> g;
+    size_t offset = 0;
+    for (int l = 0; l < sh.depth; l++) {
+        const int rows = sh.gridRows - l * (sh.q - 1), cols = sh.gridCols - l * (sh.q - 1);
+        g.push_back({rows, cols, static_cast<size_t>(rows) * cols, offset});
+        offset += g.back().positions;
+    }
+    return g;
+}
+
+/** Every layer's variances of count images (x: count * positions x dim): layer l at var + offset_l * count. */
+Status convVariances(Context* ctx, const ConvShape& sh, const std::vector<ConvLayerGrid>& g, const double* x, int count,
+                     int dim, double* var) {
+    RFM_CUDA(kernels::convSquaredNorms(x, count, static_cast<int>(g[0].positions), dim, sh.inputScale, var,
+                                       ctx->stream));
+    for (size_t l = 1; l < g.size(); l++) {
+        RFM_CUDA(kernels::convWindowSum(var + g[l - 1].offset * count, g[l - 1].rows, g[l - 1].cols, sh.q,
+                                        static_cast<size_t>(count), var + g[l].offset * count, ctx->stream));
+    }
+    return Status::ok();
+}
+
+/**
+ * Tiles of `tile` rows of a against all of b: the layer-1 covariances of the tile's pairs are one GEMM per
+ * position (a's and b's patches at that position, strided by an image), then each layer is an element-wise
+ * pass and a window sum into the next layer's grid (two grids of buffers, used in turn), and the kernel is
+ * the mean over the last grid.
+ */
+Status convNtkT(Context* ctx, const ConvShape& sh, const double* a, int na, const double* b, int nb, int dim,
+                double* out, int tileRows) {
+    const std::vector<ConvLayerGrid> g = convGrids(sh);
+    const size_t layersTotal = g.back().offset + g.back().positions;
+    const int positions = static_cast<int>(g[0].positions);
+    const int stride = positions * dim;  // Java checked it fits an int
+    Scratch varA, varB;
+    RFM_TRY(varA.alloc(sizeof(double) * layersTotal * na, "the convolutional kernel's variances"));
+    RFM_TRY(convVariances(ctx, sh, g, a, na, dim, varA.as<double>()));
+    const double* va = varA.as<double>();
+    const double* vb = va;
+    if (b != a) {
+        RFM_TRY(varB.alloc(sizeof(double) * layersTotal * nb, "the convolutional kernel's variances"));
+        RFM_TRY(convVariances(ctx, sh, g, b, nb, dim, varB.as<double>()));
+        vb = varB.as<double>();
+    }
+    const int tile = std::max(1, std::min(tileRows, na));
+    const size_t tilePairs = static_cast<size_t>(tile) * nb;
+    Scratch grid0s, grid0t, grid1s, grid1t;
+    RFM_TRY(grid0s.alloc(sizeof(double) * g[0].positions * tilePairs, "the convolutional kernel's covariances"));
+    RFM_TRY(grid0t.alloc(sizeof(double) * g[0].positions * tilePairs, "the convolutional kernel's tangent terms"));
+    if (sh.depth > 1) {
+        RFM_TRY(grid1s.alloc(sizeof(double) * g[1].positions * tilePairs, "the convolutional kernel's covariances"));
+        RFM_TRY(grid1t.alloc(sizeof(double) * g[1].positions * tilePairs, "the convolutional kernel's tangent terms"));
+    }
+    for (int i0 = 0; i0 < na; i0 += tile) {
+        const int rows = std::min(tile, na - i0);
+        const size_t pairs = static_cast<size_t>(rows) * nb;
+        double* s = grid0s.as<double>();
+        double* t = grid0t.as<double>();
+        for (int p = 0; p < positions; p++) {
+            RFM_TRY(gemmRowMajor<double>(ctx, false, true, rows, nb, dim, sh.inputScale,
+                                         a + (static_cast<size_t>(i0) * positions + p) * dim, stride,
+                                         b + static_cast<size_t>(p) * dim, stride, 0.0, s + p * pairs, nb));
+        }
+        for (int l = 0; l < sh.depth; l++) {
+            RFM_CUDA(kernels::convLayer(s, l == 0 ? nullptr : t, t, va + g[l].offset * na, na, i0, rows,
+                                        vb + g[l].offset * nb, nb, static_cast<int>(g[l].positions), ctx->stream));
+            if (l + 1 == sh.depth) {
+                RFM_CUDA(kernels::convMean(t, static_cast<int>(g[l].positions), pairs,
+                                           out + static_cast<size_t>(i0) * nb, ctx->stream));
+                break;
+            }
+            const bool inFirst = s == grid0s.as<double>();
+            double* sNext = inFirst ? grid1s.as<double>() : grid0s.as<double>();
+            double* tNext = inFirst ? grid1t.as<double>() : grid0t.as<double>();
+            RFM_CUDA(kernels::convWindowSum(s, g[l].rows, g[l].cols, sh.q, pairs, sNext, ctx->stream));
+            RFM_CUDA(kernels::convWindowSum(t, g[l].rows, g[l].cols, sh.q, pairs, tNext, ctx->stream));
+            s = sNext;
+            t = tNext;
+        }
+    }
+    return sync(ctx);  // the scratch is freed on return
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -762,6 +855,14 @@ Status agopAccumulate(Context* ctx, DType t, KernelParams kp, const void* u, int
                  agopT<double>(ctx, kp, static_cast<const double*>(u), n, d, static_cast<const double*>(alpha), c,
                                static_cast<const double*>(z), rows, zIndex, static_cast<double*>(g), diagonal,
                                static_cast<double*>(jac), batchRows));
+}
+
+Status convNtkMatrix(Context* ctx, ConvShape shape, const void* a, int na, const void* b, int nb, int dim, void* out,
+                     int tileRows) {
+    RFM_TRY(makeCurrent(ctx));
+    if (na == 0 || nb == 0) return Status::ok();
+    return convNtkT(ctx, shape, static_cast<const double*>(a), na, static_cast<const double*>(b), nb, dim,
+                    static_cast<double*>(out), tileRows);
 }
 
 }  // namespace rfm4j

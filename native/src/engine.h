@@ -94,4 +94,18 @@ Status predict(Context* ctx, DType t, KernelParams kp, const void* u, int n, int
 Status agopAccumulate(Context* ctx, DType t, KernelParams kp, const void* u, int n, int d, const void* alpha, int c,
                       const void* z, int rows, const int* zIndex, void* g, bool diagonal, void* jac, int batchRows);
 
+// ---- the convolutional kernel (ConvRFM), float64 ----
+/** Layers and grid of the convolutional NTK (org.rfm4j.spi.ConvNtkShape). */
+struct ConvShape {
+    int depth;
+    int q;
+    int gridRows;
+    int gridCols;
+    double inputScale;
+};
+/** out (na x nb) = the convolutional NTK between a's and b's images (rows i P .. i P + P - 1 of a, P the grid's
+ *  positions; dim columns), in tiles of tileRows rows of out. b may be a. */
+Status convNtkMatrix(Context* ctx, ConvShape shape, const void* a, int na, const void* b, int nb, int dim, void* out,
+                     int tileRows);
+
 }  // namespace rfm4j

@@ -52,6 +52,7 @@ inline T __shfl_down_sync(unsigned int mask, T var, unsigned int delta, int widt
 }
 
 // Device math: CUDA's overloads for float and double are the host's std:: ones here.
+using std::acos;
 using std::exp;
 using std::fabs;
 using std::pow;

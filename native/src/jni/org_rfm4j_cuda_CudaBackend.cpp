@@ -204,6 +204,16 @@ JNIEXPORT void JNICALL Java_org_rfm4j_cuda_CudaBackend_nAgop(JNIEnv* env, jclass
     RFM_JNI_GUARD_END(env, )
 }
 
+JNIEXPORT void JNICALL Java_org_rfm4j_cuda_CudaBackend_nConvNtkMatrix(JNIEnv* env, jclass, jlong ctx, jint depth,
+                                                                       jint q, jint gridRows, jint gridCols,
+                                                                       jdouble inputScale, jlong a, jint na, jlong b,
+                                                                       jint nb, jint dim, jlong out, jint tileRows) {
+    RFM_JNI_GUARD_BEGIN
+    RFM_JNI_CHECK(env, convNtkMatrix(context(ctx), ConvShape{depth, q, gridRows, gridCols, inputScale}, pointer(a), na,
+                                     pointer(b), nb, dim, pointer(out), tileRows), );
+    RFM_JNI_GUARD_END(env, )
+}
+
 JNIEXPORT void JNICALL Java_org_rfm4j_cuda_CudaBackend_nPointerInfo(JNIEnv* env, jclass, jlong ctx, jlong ptr,
                                                                     jintArray out) {
     RFM_JNI_GUARD_BEGIN

@@ -121,5 +121,25 @@ cudaError_t scaleEigenvectors(double* v, const double* lambda, int d, double exp
 /** a = (a + a^T) / 2 in place (d x d), as the CPU backend does before its eigendecomposition. */
 cudaError_t symmetrize(double* a, int d, cudaStream_t s);
 
+// ---- ConvRFM's convolutional NTK (conv_ntk.cu); float64, values position-major: v[p * width + w] ----
+
+/** out[p * count + i] = scale |x_i(p)|^2, x_i(p) = row i * positions + p of x (count * positions x dim). */
+cudaError_t convSquaredNorms(const double* x, int count, int positions, int dim, double scale, double* out,
+                             cudaStream_t s);
+
+/** out (grid (rows - q + 1) x (cols - q + 1)) = the q x q window sums of in (grid rows x cols), per column w < width. */
+cudaError_t convWindowSum(const double* in, int rows, int cols, int q, size_t width, double* out, cudaStream_t s);
+
+/**
+ * One sqrt2-ReLU layer over positions x (rows x nb) pairs (a's images i0 .. i0 + rows - 1 against b's nb):
+ * s (the covariances) becomes S', tOut = S' + Sdot tIn (tIn null: tIn = s, layer 1; tIn may be tOut).
+ * varA: a's variances, positions x na; varB: b's, positions x nb.
+ */
+cudaError_t convLayer(double* sv, const double* tIn, double* tOut, const double* varA, int na, int i0, int rows,
+                      const double* varB, int nb, int positions, cudaStream_t s);
+
+/** out[w] = mean over the positions of t[p * pairs + w]. */
+cudaError_t convMean(const double* t, int positions, size_t pairs, double* out, cudaStream_t s);
+
 }  // namespace kernels
 }  // namespace rfm4j

@@ -3,8 +3,7 @@
 
 package org.rfm4j.conv;
 
-import org.rfm4j.ErrorCode;
-import org.rfm4j.RfmException;
+import org.rfm4j.spi.ConvNtkShape;
 
 /**
  * The infinite-width neural tangent kernel of the network
@@ -29,6 +28,7 @@ public final class ConvNtk {
     private final int[] rows;
     private final int[] cols;
     private final double inputScale;
+    private final ConvNtkShape shape;
 
     /**
      * @param depth     convolutional layers, at least 1
@@ -38,29 +38,26 @@ public final class ConvNtk {
      * @param channels  c: layer-1 products are divided by c (fan-in c q^2 times the variance q^2)
      */
     public ConvNtk(int depth, int q, int gridRows, int gridCols, int channels) {
-        if (depth < 1) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--depth must be at least 1, got " + depth);
-        }
+        this.shape = new ConvNtkShape(depth, q, gridRows, gridCols, channels); // validates
         this.depth = depth;
         this.q = q;
         this.rows = new int[depth];
         this.cols = new int[depth];
-        rows[0] = gridRows;
-        cols[0] = gridCols;
-        for (int l = 1; l < depth; l++) {
-            rows[l] = rows[l - 1] - q + 1;
-            cols[l] = cols[l - 1] - q + 1;
+        for (int l = 0; l < depth; l++) {
+            rows[l] = shape.rows(l);
+            cols[l] = shape.cols(l);
         }
-        if (rows[depth - 1] < 1 || cols[depth - 1] < 1) {
-            throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--depth " + depth + " with --q " + q + " shrinks the "
-                    + gridRows + " x " + gridCols + " grid of patch positions below one position: lower --depth or --q");
-        }
-        this.inputScale = 1.0 / channels;
+        this.inputScale = shape.inputScale();
     }
 
     /** The kernel for a patch geometry. */
     public static ConvNtk of(PatchGeometry g, int depth) {
         return new ConvNtk(depth, g.q(), g.outHeight(), g.outWidth(), g.channels());
+    }
+
+    /** The shape, as the compute SPI takes it ({@link org.rfm4j.spi.ComputeBackend#convNtkMatrix}). */
+    public ConvNtkShape shape() {
+        return shape;
     }
 
     /** Convolutional layers. */

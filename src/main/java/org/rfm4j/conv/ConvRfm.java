@@ -57,48 +57,50 @@ public final class ConvRfm {
         List<ConvRfmResult.Round> rounds = new ArrayList<>();
         for (int it = 0; it < params.iterations(); it++) {
             long t0 = System.nanoTime();
-            PatchFeatures tf = PatchFeatures.of(be, g, ntk, train, 0, n, metric);
-            double[] kTrain = ConvKernelMatrix.symmetric(ntk, tf);
-            double scale = 0;
-            for (double v : kTrain) {
-                scale = Math.max(scale, v);
-            }
-            if (!(scale > 0) || !Double.isFinite(scale)) {
-                throw new RfmException(ErrorCode.NUMERICAL, "the training kernel's largest entry is " + scale
-                        + ": the images are all zero or not finite");
-            }
-            double[] alpha = solve(be, kTrain, scale, params.lambda(), y, n, outputs);
-            double[] trainPred = multiply(kTrain, alpha, n, n, outputs, scale);
-            int okTest = 0;
-            double mse = 0;
-            for (int b = 0; b < nTest; b += TEST_BATCH) {
-                int e = Math.min(nTest, b + TEST_BATCH);
-                PatchFeatures qf = PatchFeatures.of(be, g, ntk, test, b, e, metric);
-                double[] pred = multiply(ConvKernelMatrix.between(ntk, qf, tf), alpha, e - b, n, outputs, scale);
-                for (int i = 0; i < e - b; i++) {
-                    int best = argmax(pred, i * outputs, outputs);
-                    okTest += best == testLabels[b + i] ? 1 : 0;
-                    for (int o = 0; o < outputs; o++) {
-                        double d = pred[i * outputs + o] - (o == testLabels[b + i] ? 1 : 0);
-                        mse += d * d;
+            try (ConvKernelBlocks blocks = ConvKernelBlocks.of(be, g, ntk, train, n, metric)) {
+                double[] kTrain = blocks.trainKernel();
+                double scale = 0;
+                for (double v : kTrain) {
+                    scale = Math.max(scale, v);
+                }
+                if (!(scale > 0) || !Double.isFinite(scale)) {
+                    throw new RfmException(ErrorCode.NUMERICAL, "the training kernel's largest entry is " + scale
+                            + ": the images are all zero or not finite");
+                }
+                double[] alpha = solve(be, kTrain, scale, params.lambda(), y, n, outputs);
+                double[] trainPred = multiply(kTrain, alpha, n, n, outputs, scale);
+                int okTest = 0;
+                double mse = 0;
+                for (int b = 0; b < nTest; b += TEST_BATCH) {
+                    int e = Math.min(nTest, b + TEST_BATCH);
+                    double[] pred = multiply(blocks.against(test, b, e), alpha, e - b, n, outputs, scale);
+                    for (int i = 0; i < e - b; i++) {
+                        int best = argmax(pred, i * outputs, outputs);
+                        okTest += best == testLabels[b + i] ? 1 : 0;
+                        for (int o = 0; o < outputs; o++) {
+                            double d = pred[i * outputs + o] - (o == testLabels[b + i] ? 1 : 0);
+                            mse += d * d;
+                        }
                     }
                 }
-            }
-            int okTrain = 0;
-            for (int i = 0; i < n; i++) {
-                okTrain += argmax(trainPred, i * outputs, outputs) == trainLabels[i] ? 1 : 0;
-            }
-            ConvRfmResult.Round round = new ConvRfmResult.Round(it, (double) okTrain / n, (double) okTest / nTest,
-                    mse / nTest, (System.nanoTime() - t0) / 1e9);
-            rounds.add(round);
-            if (log != null) {
-                log.printf(Locale.ROOT, "  round %d%s: train accuracy %.4f, test accuracy %.4f, test mse %.4f (%.1f s)%n",
-                        it, it == 0 ? " (plain kernel)" : "", round.trainAccuracy(), round.testAccuracy(), round.testMse(),
-                        round.seconds());
+                int okTrain = 0;
+                for (int i = 0; i < n; i++) {
+                    okTrain += argmax(trainPred, i * outputs, outputs) == trainLabels[i] ? 1 : 0;
+                }
+                ConvRfmResult.Round round = new ConvRfmResult.Round(it, (double) okTrain / n, (double) okTest / nTest,
+                        mse / nTest, (System.nanoTime() - t0) / 1e9);
+                rounds.add(round);
+                if (log != null) {
+                    log.printf(Locale.ROOT, "  round %d%s: train accuracy %.4f, test accuracy %.4f, test mse %.4f (%.1f s)%n",
+                            it, it == 0 ? " (plain kernel)" : "", round.trainAccuracy(), round.testAccuracy(),
+                            round.testMse(), round.seconds());
+                }
+                if (it + 1 < params.iterations()) {
+                    PatchFeatures sf = PatchFeatures.of(be, g, ntk, train, 0, s, metric);
+                    agop = PatchAgop.compute(be, ntk, blocks.trainFeatures(), alpha, outputs, scale, sf, metric);
+                }
             }
             if (it + 1 < params.iterations()) {
-                PatchFeatures sf = PatchFeatures.of(be, g, ntk, train, 0, s, metric);
-                agop = PatchAgop.compute(be, ntk, tf, alpha, outputs, scale, sf, metric);
                 metric = sqrtNormalised(be, agop, g.patchDim());
             }
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.rfm4j.RfmException;
 import org.rfm4j.spi.ComputeBackend;
+import org.rfm4j.spi.ConvNtkShape;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Kernel;
 import org.rfm4j.spi.MemoryInfo;
@@ -304,6 +305,30 @@ public final class CudaBackend implements ComputeBackend {
     }
 
     @Override
+    public boolean hasConvNtk() {
+        return true;
+    }
+
+    @Override
+    public synchronized void convNtkMatrix(ConvNtkShape shape, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
+        ensureOpen();
+        CudaMatrix ma = own(a, "convNtkMatrix a"), mb = own(b, "convNtkMatrix b"), mo = own(out, "convNtkMatrix out");
+        OperandChecks.convNtk(shape, ma, mb, mo);
+        if (mo.size() == 0) {
+            return;
+        }
+        int na = mo.rows(), nb = mo.cols();
+        if ((long) shape.positions() * ma.cols() > Integer.MAX_VALUE) {
+            throw OperandChecks.invalid("convNtkMatrix: an image of " + shape.positions() + " patches of " + ma.cols()
+                    + " values exceeds the 2^31 - 1 values a cuBLAS leading dimension holds: use smaller images or "
+                    + "patches, or the CPU backend");
+        }
+        int tile = MemoryPlanner.convTileRows(shape, na, nb, memory());
+        nConvNtkMatrix(context, shape.depth(), shape.q(), shape.gridRows(), shape.gridCols(), shape.inputScale(),
+                ma.pointer(), na, mb.pointer(), nb, ma.cols(), mo.pointer(), tile);
+    }
+
+    @Override
     public synchronized void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
                                DeviceMatrix g, DeviceMatrix jacobianSum) {
         ensureOpen();
@@ -516,6 +541,9 @@ public final class CudaBackend implements ComputeBackend {
 
     private static native void nPredict(long ctx, int dtype, double p, double q, double scale, long u, int n, int d,
                                         long alpha, int c, long query, int m, long out, int batchRows);
+
+    private static native void nConvNtkMatrix(long ctx, int depth, int q, int gridRows, int gridCols, double inputScale,
+                                              long a, int na, long b, int nb, int dim, long out, int tileRows);
 
     private static native void nPointerInfo(long ctx, long ptr, int[] out);
 

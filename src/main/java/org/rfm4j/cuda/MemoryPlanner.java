@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
+import org.rfm4j.spi.ConvNtkShape;
 import org.rfm4j.spi.MemoryInfo;
 
 /**
@@ -73,6 +74,31 @@ final class MemoryPlanner {
             throw outOfMemory("one AGOP batch row (n = " + n + ", d = " + d + ", c = " + c + ")", perRow + fixed, mem);
         }
         return (int) Math.min(Math.min(b, MAX_AGOP_BATCH), Math.max(1, rows));
+    }
+
+    /**
+     * Rows of a per tile of the convolutional kernel between na and nb images ({@code CudaBackend.convNtkMatrix}):
+     * per row of a, the nb pairs' values at every position of two layers' grids, each held twice (covariance and
+     * tangent term), in float64. Fixed: every layer's variances of both sets. Throws OUT_OF_MEMORY when not even one
+     * row fits.
+     */
+    static int convTileRows(ConvNtkShape shape, int na, int nb, MemoryInfo mem) {
+        long layers = 0;
+        for (int l = 0; l < shape.depth(); l++) {
+            layers += shape.positions(l);
+        }
+        long twoGrids = shape.positions(0) + (shape.depth() > 1 ? (long) shape.positions(1) : 0L);
+        long perRow = 8L * nb * 2 * twoGrids;
+        long fixed = 8L * layers * ((long) na + nb);
+        long budget = (long) (usable(mem.freeBytes()) * SCRATCH_FRACTION) - fixed;
+        long b = budget <= 0 ? 0 : budget / perRow;
+        // keep one grid of a tile's pairs within int-indexed GEMM leading dimensions and sizes
+        b = Math.min(b, Integer.MAX_VALUE / Math.max(1L, (long) nb * shape.positions(0)));
+        if (b < 1) {
+            throw outOfMemory("one row of the convolutional kernel (" + nb + " images, " + shape.positions(0)
+                    + " patch positions, depth " + shape.depth() + ")", perRow + fixed, mem);
+        }
+        return (int) Math.min(b, Math.max(1, na));
     }
 
     /** Prediction batch rows: an m-row query in blocks of b x n kernel values. */

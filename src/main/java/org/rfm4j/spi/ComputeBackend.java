@@ -124,6 +124,31 @@ public interface ComputeBackend extends AutoCloseable {
     void agopAccumulate(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix z, int[] zIndex,
                         DeviceMatrix g, DeviceMatrix jacobianSum);
 
+    // ---- the convolutional kernel (ConvRFM) ---------------------------------------------------
+
+    /**
+     * Whether this backend computes {@link #convNtkMatrix}. Where it does not (the CPU backend), the caller
+     * computes the convolutional kernel on the host ({@code org.rfm4j.conv}, the reference). The default is false.
+     */
+    default boolean hasConvNtk() {
+        return false;
+    }
+
+    /**
+     * The convolutional neural tangent kernel of ConvRFM between two sets of patch-expanded images:
+     * out[i, j] = k(a_i, b_j) for the kernel of {@code shape} ({@code org.rfm4j.conv.ConvNtk} defines it:
+     * per-position products of the two images' patches, then the arc-cosine recursion over the layers' grids).
+     * Image i of {@code a} is rows {@code i P .. i P + P - 1} (P = {@code shape.positions()}), one patch per
+     * row, already transformed by the patch metric; {@code b} likewise, with as many columns. out is
+     * (a.rows / P) x (b.rows / P). All three are FLOAT64 (the recursion's angles need it); {@code b} may be
+     * {@code a} (the training kernel). Batched internally within the memory budget. Only backends whose
+     * {@link #hasConvNtk()} is true implement it; the default refuses the call.
+     */
+    default void convNtkMatrix(ConvNtkShape shape, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
+        throw OperandChecks.invalid("convNtkMatrix: the " + name() + " backend does not compute the convolutional "
+                + "kernel (hasConvNtk() is false): compute it on the host (org.rfm4j.conv)");
+    }
+
     // ---- independent work --------------------------------------------------------------
 
     /**

@@ -151,6 +151,28 @@ public final class OperandChecks {
         distinct(op + ": out must not be a or b", out, a, b);
     }
 
+    /**
+     * convNtkMatrix: a (na P) x dim, b (nb P) x dim with P the shape's positions, out na x nb, all FLOAT64, out
+     * neither a nor b (b may be a).
+     */
+    public static void convNtk(ConvNtkShape shape, DeviceMatrix a, DeviceMatrix b, DeviceMatrix out) {
+        if (shape == null) {
+            throw invalid("convNtkMatrix: the shape is null");
+        }
+        samePrecision("convNtkMatrix", a, b, out);
+        if (a.precision() != Precision.FLOAT64) {
+            throw invalid("convNtkMatrix: the matrices are " + a.precision() + "; the convolutional kernel is computed "
+                    + "in FLOAT64: upload them as FLOAT64");
+        }
+        int p = shape.positions();
+        if (a.rows() % p != 0 || b.rows() % p != 0 || a.cols() != b.cols() || out.rows() != a.rows() / p
+                || out.cols() != b.rows() / p) {
+            throw invalid("convNtkMatrix: a is " + shape(a) + ", b " + shape(b) + ", out " + shape(out) + "; with "
+                    + p + " patch positions per image need a (na " + p + ") x dim, b (nb " + p + ") x dim, out na x nb");
+        }
+        distinct("convNtkMatrix: out must not be a or b", out, a, b);
+    }
+
     /** predict: u n x d, alpha n x c, q m x d, out m x c, one precision, out not an input. */
     public static void predict(Kernel kernel, DeviceMatrix u, DeviceMatrix alpha, DeviceMatrix q, DeviceMatrix out) {
         kernel(kernel);

@@ -25,6 +25,7 @@ import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
 import org.rfm4j.spi.BackendProvider;
 import org.rfm4j.spi.Backends;
+import org.rfm4j.spi.ConvNtkShape;
 import org.rfm4j.spi.MemoryInfo;
 
 /** CPU-runnable checks of the CUDA backend's plumbing: probe, loader handshake, library linkage, planner. */
@@ -150,5 +151,20 @@ class CudaBackendProviderTest {
         RfmException e = assertThrows(RfmException.class,
                 () -> MemoryPlanner.agopBatch(2_000_000, 1000, 100, 10, 8, true, true, tiny));
         assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    }
+
+    @Test
+    void convolutionalKernelTilesFitTheBudget() {
+        MemoryInfo mem = new MemoryInfo(10L << 30, 80L << 30);
+        ConvNtkShape noisy = new ConvNtkShape(3, 3, 40, 40, 1); // 1600, 1444 and 1296 positions
+        int na = 500, nb = 500;
+        int tile = MemoryPlanner.convTileRows(noisy, na, nb, mem);
+        long scratch = 8L * tile * nb * 2 * (1600 + 1444) + 8L * (1600 + 1444 + 1296) * (na + nb);
+        assertTrue(tile >= 1 && tile <= na && scratch <= MemoryPlanner.usable(mem.freeBytes()), "tile " + tile);
+        assertEquals(3, MemoryPlanner.convTileRows(noisy, 3, nb, mem), "never more rows than images");
+        RfmException e = assertThrows(RfmException.class, () -> MemoryPlanner.convTileRows(noisy, 10, 2_000_000,
+                new MemoryInfo(300L << 20, 80L << 30)));
+        assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+        assertTrue(e.getMessage().contains("one row of the convolutional kernel"), e.getMessage());
     }
 }
