@@ -16,8 +16,8 @@ import org.rfm4j.spi.Precision;
 
 /**
  * ConvRFM: kernel ridge regression with the convolutional NTK ({@link ConvNtk}) on patch-expanded images
- * whose patches are transformed by a learned metric M. Each round: K_train and K_test divided by
- * max(K_train); alpha = (K_train + lambda I)^-1 Y (Cholesky on the backend); test predictions K_test alpha;
+ * whose patches are transformed by a learned metric M. Each round: K_train and K_test ({@link ConvKernelBlocks}: on
+ * the backend where it computes the convolutional kernel, else on the host) divided by max(K_train); alpha = (K_train + lambda I)^-1 Y (Cholesky on the backend); test predictions K_test alpha;
  * then the patch AGOP at the first s training images ({@link PatchAgop}) and M = AGOP^(1/2) / ||.||_F
  * (backend {@code psdPower}). M starts as the identity (the plain kernel).
  */

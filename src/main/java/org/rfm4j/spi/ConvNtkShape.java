@@ -19,6 +19,7 @@ import org.rfm4j.RfmException;
  * @param channels image channels c, at least 1
  */
 public record ConvNtkShape(int depth, int q, int gridRows, int gridCols, int channels) {
+    /** Checks the shape: every size at least 1, and a grid of at least one position at the last layer. */
     public ConvNtkShape {
         if (depth < 1) {
             throw new RfmException(ErrorCode.INVALID_ARGUMENT, "--depth must be at least 1, got " + depth);
