@@ -69,26 +69,13 @@ public final class ConvRfm {
                 }
                 double[] alpha = solve(be, kTrain, scale, params.lambda(), y, n, outputs);
                 double[] trainPred = multiply(kTrain, alpha, n, n, outputs, scale);
-                int okTest = 0;
-                double mse = 0;
-                for (int b = 0; b < nTest; b += TEST_BATCH) {
-                    int e = Math.min(nTest, b + TEST_BATCH);
-                    double[] pred = multiply(blocks.against(test, b, e), alpha, e - b, n, outputs, scale);
-                    for (int i = 0; i < e - b; i++) {
-                        int best = argmax(pred, i * outputs, outputs);
-                        okTest += best == testLabels[b + i] ? 1 : 0;
-                        for (int o = 0; o < outputs; o++) {
-                            double d = pred[i * outputs + o] - (o == testLabels[b + i] ? 1 : 0);
-                            mse += d * d;
-                        }
-                    }
-                }
+                double[] testScore = testScore(blocks, test, testLabels, alpha, n, outputs, scale);
                 int okTrain = 0;
                 for (int i = 0; i < n; i++) {
                     okTrain += argmax(trainPred, i * outputs, outputs) == trainLabels[i] ? 1 : 0;
                 }
-                ConvRfmResult.Round round = new ConvRfmResult.Round(it, (double) okTrain / n, (double) okTest / nTest,
-                        mse / nTest, (System.nanoTime() - t0) / 1e9);
+                ConvRfmResult.Round round = new ConvRfmResult.Round(it, (double) okTrain / n, testScore[0], testScore[1],
+                        (System.nanoTime() - t0) / 1e9);
                 rounds.add(round);
                 if (log != null) {
                     log.printf(Locale.ROOT, "  round %d%s: train accuracy %.4f, test accuracy %.4f, test mse %.4f (%.1f s)%n",
@@ -105,6 +92,26 @@ public final class ConvRfm {
             }
         }
         return new ConvRfmResult(rounds, agop, metric);
+    }
+
+    /** {accuracy, mean squared error against the one-hot labels} of the predictions for the test images, in batches. */
+    private static double[] testScore(ConvKernelBlocks blocks, double[] test, int[] testLabels, double[] alpha, int n,
+                                      int outputs, double scale) {
+        int nTest = testLabels.length;
+        int ok = 0;
+        double sse = 0;
+        for (int b = 0; b < nTest; b += TEST_BATCH) {
+            int e = Math.min(nTest, b + TEST_BATCH);
+            double[] pred = multiply(blocks.against(test, b, e), alpha, e - b, n, outputs, scale);
+            for (int i = 0; i < e - b; i++) {
+                ok += argmax(pred, i * outputs, outputs) == testLabels[b + i] ? 1 : 0;
+                for (int o = 0; o < outputs; o++) {
+                    double d = pred[i * outputs + o] - (o == testLabels[b + i] ? 1 : 0);
+                    sse += d * d;
+                }
+            }
+        }
+        return new double[] {(double) ok / nTest, sse / nTest};
     }
 
     /** M = AGOP^(1/2) / ||AGOP^(1/2)||_F. */
