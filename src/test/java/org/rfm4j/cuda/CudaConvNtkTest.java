@@ -29,6 +29,7 @@ import org.rfm4j.spi.Backends;
 import org.rfm4j.spi.ComputeBackend;
 import org.rfm4j.spi.DeviceMatrix;
 import org.rfm4j.spi.Precision;
+import org.rfm4j.testing.Normwise;
 
 /**
  * The convolutional kernel of ConvRFM on the CUDA backend ({@code convNtkMatrix}: per-position GEMMs, the arc-cosine
@@ -91,16 +92,6 @@ class CudaConvNtkTest {
         }
     }
 
-    private static void assertClose(double[] expected, double[] actual, double tol, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double scale = 1e-300, worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(worst <= tol * scale, what + ": differs by " + worst + " (largest value " + scale + ")");
-    }
-
     @Test
     void matchesTheHostKernelAtDepthsOneToThree() {
         assertTrue(cuda.hasConvNtk());
@@ -110,8 +101,8 @@ class CudaConvNtkTest {
             ConvNtk ntk = ConvNtk.of(g, depth);
             PatchFeatures fa = PatchFeatures.of(cpu, g, ntk, a, 0, 5, null);
             PatchFeatures fb = PatchFeatures.of(cpu, g, ntk, b, 0, 4, null);
-            assertClose(ConvKernelMatrix.between(ntk, fa, fb), onCuda(ntk, g, a, 5, b, 4), TOL, "depth " + depth + ", a x b");
-            assertClose(ConvKernelMatrix.symmetric(ntk, fa), onCuda(ntk, g, a, 5, null, 0), TOL_SELF,
+            Normwise.assertClose(ConvKernelMatrix.between(ntk, fa, fb), onCuda(ntk, g, a, 5, b, 4), TOL, "depth " + depth + ", a x b");
+            Normwise.assertClose(ConvKernelMatrix.symmetric(ntk, fa), onCuda(ntk, g, a, 5, null, 0), TOL_SELF,
                     "depth " + depth + ", a x a");
         }
     }
@@ -140,7 +131,7 @@ class CudaConvNtkTest {
             long calls = EmulatedDevice.nCalls("cublasDgemm_v2") - gemms;
             int tiles = (na + tile - 1) / tile;
             assertEquals(64L * tiles, calls, "one GEMM per position and tile of " + tile + " rows");
-            assertClose(roomy, cuda.download(out), 0.0, "in tiles of " + tile + " rows");
+            Normwise.assertClose(roomy, cuda.download(out), 0.0, "in tiles of " + tile + " rows");
         } finally {
             EmulatedDevice.nSetMemoryBudget(budget);
         }
@@ -165,7 +156,7 @@ class CudaConvNtkTest {
             assertEquals(c.trainAccuracy(), d.trainAccuracy(), "round " + r + " train accuracy");
             assertEquals(c.testMse(), d.testMse(), 1e-8 * Math.max(1, c.testMse()), "round " + r + " test mse");
         }
-        assertClose(onCpu.metric(), onGpu.metric(), 1e-8, "the learned patch metric");
+        Normwise.assertClose(onCpu.metric(), onGpu.metric(), 1e-8, "the learned patch metric");
     }
 
     @Test

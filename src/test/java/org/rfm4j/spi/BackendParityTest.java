@@ -3,14 +3,12 @@
 
 package org.rfm4j.spi;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.rfm4j.cuda.GpuMachine;
 import org.rfm4j.data.Matrix;
 import org.rfm4j.testing.Gram;
+import org.rfm4j.testing.Normwise;
 
 /**
  * One backend-parity suite: every backend other than the CPU whose provider is known to this
@@ -117,28 +116,7 @@ class BackendParityTest {
         }
         double[] actual = c.apply(other);
         double tol = precision == Precision.FLOAT32 ? TOL_F32 : name.contains("EigenPro") ? TOL_F64_ITERATIVE : TOL_F64;
-        assertClose(expected, actual, tol, provider.name() + " " + precision + " " + name);
-    }
-
-    static void assertClose(double[] expected, double[] actual, double tol, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double scale = 1e-300, worst = 0;
-        int at = -1;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < expected.length; i++) {
-            double e = Math.abs(expected[i] - actual[i]);
-            if (!(e <= worst)) { // also catches NaN
-                worst = e;
-                at = i;
-            }
-        }
-        double rel = worst / scale;
-        final int idx = at;
-        assertTrue(rel <= tol, () -> String.format(Locale.ROOT,
-                "%s: normwise relative error %.3e > %.0e (at %d: expected %.17g, got %.17g)", what, rel, tol, idx,
-                expected[idx], actual[idx]));
+        Normwise.assertClose(expected, actual, tol, provider.name() + " " + precision + " " + name);
     }
 
     // ---- the cases ---------------------------------------------------------------------------
