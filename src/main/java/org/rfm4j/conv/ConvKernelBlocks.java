@@ -94,19 +94,12 @@ final class ConvKernelBlocks implements AutoCloseable {
     private static DeviceMatrix transformed(ComputeBackend be, PatchGeometry g, double[] images, int from, int to,
                                             double[] metric) {
         int rows = (to - from) * g.positions(), dim = g.patchDim();
-        DeviceMatrix raw = be.upload(PatchExpansion.expandRange(g, images, from, to), rows, dim, Precision.FLOAT64);
+        double[] u = PatchExpansion.expandRange(g, images, from, to);
         if (metric == null) {
-            return raw;
+            return be.upload(u, rows, dim, Precision.FLOAT64);
         }
-        try (raw; DeviceMatrix m = be.upload(metric, dim, dim, Precision.FLOAT64)) {
-            DeviceMatrix u = be.zeros(rows, dim, Precision.FLOAT64);
-            try {
-                be.gemm(false, false, 1.0, raw, m, 0.0, u);
-                return u;
-            } catch (RuntimeException e) {
-                u.close();
-                throw e;
-            }
+        try (DeviceMatrix m = be.upload(metric, dim, dim, Precision.FLOAT64)) {
+            return PatchFeatures.transform(be, u, rows, dim, m);
         }
     }
 }

@@ -56,9 +56,7 @@ public final class PatchFeatures {
                     int rows = (e - b) * positions;
                     double[] part = new double[rows * dim];
                     System.arraycopy(u, b * block, part, 0, part.length);
-                    try (DeviceMatrix a = be.upload(part, rows, dim, Precision.FLOAT64);
-                         DeviceMatrix c = be.zeros(rows, dim, Precision.FLOAT64)) {
-                        be.gemm(false, false, 1.0, a, m, 0.0, c);
+                    try (DeviceMatrix c = transform(be, part, rows, dim, m)) {
                         System.arraycopy(be.download(c), 0, u, b * block, part.length);
                     }
                 }
@@ -80,6 +78,23 @@ public final class PatchFeatures {
             diag[i] = ntk.diagonals(norms);
         }
         return new PatchFeatures(n, block, dim, planes, diag);
+    }
+
+    /**
+     * Patches times the metric on the backend: a new {@code rows x dim} matrix u M from host patches u (row-major,
+     * one patch per row) and M already on the backend.
+     */
+    static DeviceMatrix transform(ComputeBackend be, double[] u, int rows, int dim, DeviceMatrix m) {
+        try (DeviceMatrix a = be.upload(u, rows, dim, Precision.FLOAT64)) {
+            DeviceMatrix c = be.zeros(rows, dim, Precision.FLOAT64);
+            try {
+                be.gemm(false, false, 1.0, a, m, 0.0, c);
+                return c;
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
     }
 
     /** Images held. */
