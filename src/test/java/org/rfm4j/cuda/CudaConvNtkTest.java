@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.Random;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,12 +70,7 @@ class CudaConvNtkTest {
     }
 
     private static double[] images(int count, PatchGeometry g, long seed) {
-        Random r = new Random(seed);
-        double[] x = new double[count * g.imageSize()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextGaussian();
-        }
-        return x;
+        return CudaEmulatedDeviceTest.gaussian(count, g.imageSize(), seed);
     }
 
     /** The CUDA backend's kernel between images a and b (b null: a with itself). */
