@@ -46,6 +46,14 @@ public final class RfmTrainer {
     private long startNanos;
     /** EigenPro's coefficients of the last iteration (host, n x c): the next iteration starts from them. */
     private double[] eigenProStart;
+    /**
+     * The n x n kernel matrix of the fit in progress, kept from one iteration to the next when it is at most
+     * {@link #KEEP_KERNEL_BYTES} (null otherwise or between fits): a small fit then allocates it once, not
+     * once per iteration (fresh heap memory is what a small fit's first seconds go on; docs/BENCHMARKS.md).
+     */
+    private DeviceMatrix keptKernel;
+    /** Largest kernel matrix kept across iterations; larger ones are allocated per solve, as their solves dwarf that. */
+    static final long KEEP_KERNEL_BYTES = 64L << 20;
 
     public RfmTrainer(ComputeBackend backend, TrainerSettings params, FitListener listener) {
         this.backend = backend;
@@ -84,6 +92,7 @@ public final class RfmTrainer {
             note("no validation set: the last iteration is returned (give one to select the best iteration)");
         }
         try (WorkScope work = backend.workScope(FitWork.shape(n, d, c));
+             KernelRelease kept = this::releaseKernel;
              DeviceMatrix xs = backend.upload(x.data(), n, d, pr);
              DeviceMatrix xvs = validate ? backend.upload(xv.data(), nv, d, pr) : null) {
             for (int it = 0; it <= params.iterations(); it++) {
@@ -158,6 +167,7 @@ public final class RfmTrainer {
         int[] sample = Sampling.withoutReplacement(n, params.agopSamples(), params.seed());
         Map<String, Double> sec = new LinkedHashMap<>();
         try (WorkScope work = backend.workScope(FitWork.shape(n, d, c));
+             KernelRelease kept = this::releaseKernel;
              DeviceMatrix xs = backend.upload(x.data(), n, d, pr)) {
             Kernel kernel = params.adaptiveBandwidth() ? adaptive(0, params.kernel(), xs, sec) : params.kernel();
             double[] jitter = {0};
@@ -261,7 +271,8 @@ public final class RfmTrainer {
                                Map<String, Double> sec) {
         int n = u.rows();
         long t = phase(it, "kernel");
-        try (DeviceMatrix k = backend.zeros(n, n, u.precision())) {
+        DeviceMatrix k = kernelBuffer(n, u.precision());
+        try {
             backend.kernelMatrixLower(kernel, u, k);
             sec.put("kernel", seconds(t));
             t = phase(it, "solve");
@@ -276,6 +287,36 @@ public final class RfmTrainer {
             }
             sec.put("solve", seconds(t));
             return alpha;
+        } finally {
+            if (k != keptKernel) {
+                k.close();
+            }
+        }
+    }
+
+    /** An n x n matrix for K: the one kept from the last iteration when there is one and it is small enough. */
+    private DeviceMatrix kernelBuffer(int n, Precision pr) {
+        if (keptKernel != null && keptKernel.rows() == n && keptKernel.precision() == pr) {
+            return keptKernel;
+        }
+        releaseKernel();
+        DeviceMatrix k = backend.zeros(n, n, pr);
+        if ((long) n * n * pr.bytes() <= KEEP_KERNEL_BYTES) {
+            keptKernel = k;
+        }
+        return k;
+    }
+
+    /** Closes the kept kernel matrix at the end of a fit (a try-with-resources resource that throws nothing). */
+    private interface KernelRelease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private void releaseKernel() {
+        if (keptKernel != null) {
+            keptKernel.close();
+            keptKernel = null;
         }
     }
 

@@ -14,6 +14,7 @@ import org.rfm4j.RfmException;
 import org.rfm4j.cpu.linalg.Gemm_D;
 import org.rfm4j.cpu.linalg.LinalgParams;
 import org.rfm4j.cpu.linalg.Parallel;
+import org.rfm4j.cpu.linalg.Scratch;
 import org.rfm4j.cpu.linalg.Simd;
 import org.rfm4j.cpu.linalg.SymmetricEigen_D;
 import org.rfm4j.spi.ComputeBackend;
@@ -321,7 +322,7 @@ public final class CpuBackend implements ComputeBackend {
         double[][] buffers = new double[Parallel.threads()][];
         Parallel.forEachTask(panels, (worker, t) -> {
             if (buffers[worker] == null) {
-                buffers[worker] = new double[PANEL_ROWS * m];
+                buffers[worker] = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, PANEL_ROWS * m);
             }
             double[] buf = buffers[worker];
             int i0 = t * PANEL_ROWS, i1 = Math.min(n, i0 + PANEL_ROWS);
@@ -359,7 +360,7 @@ public final class CpuBackend implements ComputeBackend {
         double[] sqQ = l2 ? KernelPanels.rowSquaredNorms(qd, m, d) : null;
         int panels = (m + PANEL_ROWS - 1) / PANEL_ROWS;
         Parallel.forEachChunk(panels, (first, last) -> {
-            double[] buf = new double[PANEL_ROWS * n];
+            double[] buf = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, PANEL_ROWS * n);
             double[] res = new double[PANEL_ROWS * c];
             for (int t = first; t < last; t++) {
                 int i0 = t * PANEL_ROWS, i1 = Math.min(m, i0 + PANEL_ROWS);

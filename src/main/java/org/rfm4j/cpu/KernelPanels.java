@@ -4,6 +4,7 @@
 package org.rfm4j.cpu;
 
 import org.rfm4j.cpu.linalg.Gemm_D;
+import org.rfm4j.cpu.linalg.Scratch;
 import org.rfm4j.cpu.linalg.Simd;
 
 import org.rfm4j.spi.Kernel;
@@ -39,7 +40,7 @@ final class KernelPanels {
      */
     static void crossPanel(double[] a, int d, double[] b, int m, int i0, int i1, double[] out) {
         int rows = i1 - i0;
-        double[] panel = new double[rows * d];
+        double[] panel = Scratch.doubles(Scratch.Slot.KERNEL_ROWS, rows * d);
         System.arraycopy(a, i0 * d, panel, 0, rows * d);
         Gemm_D.gemm(false, true, rows, m, d, 1.0, panel, b, 0.0, out);
     }

@@ -43,9 +43,7 @@ public final class CholeskySolve_D {
     /** B = L^-1 B (forward substitution). l not modified, b <b>modified</b>. */
     public static void forward(double[] l, int n, double[] b, int c) {
         boolean wide = c >= SOLVE_WIDE;
-        double[][] pack = new double[wide ? SOLVE_NB : c][wide ? c : SOLVE_NB];
-        int workers = Parallel.threads();
-        double[][] cRow = new double[workers][];
+        double[][] pack = Scratch.doubleRows(Scratch.Slot.SOLVE_PACK, wide ? SOLVE_NB : c, wide ? c : SOLVE_NB);
         for (int i0 = 0; i0 < n; i0 += SOLVE_NB) {
             final int q0 = i0;
             final int kb = Math.min(SOLVE_NB, n - i0);
@@ -68,7 +66,7 @@ public final class CholeskySolve_D {
             packRows(b, c, q0, kb, wide, pack);
             // rows i >= q1: b_i -= L[i, q0..q1) Y
             Parallel.forRange(n - q1, SOLVE_GRAIN, (wid, from, to) -> {
-                double[] crow = wide ? row(cRow, wid, c) : null;
+                double[] crow = wide ? Scratch.doubles(Scratch.Slot.SOLVE_ROW, c) : null;
                 for (int i = q1 + from; i < q1 + to; i++) {
                     update(b, c, i, l, i * n + q0, 1, kb, wide, pack, crow);
                 }
@@ -79,10 +77,7 @@ public final class CholeskySolve_D {
     /** B = L^-T B (backward substitution). l not modified, b <b>modified</b>. */
     public static void backward(double[] l, int n, double[] b, int c) {
         boolean wide = c >= SOLVE_WIDE;
-        double[][] pack = new double[wide ? SOLVE_NB : c][wide ? c : SOLVE_NB];
-        int workers = Parallel.threads();
-        double[][] cRow = new double[workers][];
-        double[][] lt = new double[workers][];
+        double[][] pack = Scratch.doubleRows(Scratch.Slot.SOLVE_PACK, wide ? SOLVE_NB : c, wide ? c : SOLVE_NB);
         int nBlocks = (n + SOLVE_NB - 1) / SOLVE_NB;
         for (int blk = nBlocks - 1; blk >= 0; blk--) {
             final int q0 = blk * SOLVE_NB;
@@ -105,7 +100,7 @@ public final class CholeskySolve_D {
             packRows(b, c, q0, kb, wide, pack);
             // rows i < q0: b_i -= sum_{q in block} L[q,i] x_q
             Parallel.forRange(q0, SOLVE_GRAIN, (wid, from, to) -> {
-                double[] crow = wide ? row(cRow, wid, c) : null;
+                double[] crow = wide ? Scratch.doubles(Scratch.Slot.SOLVE_ROW, c) : null;
                 if (wide) {
                     for (int i = from; i < to; i++) {
                         update(b, c, i, l, q0 * n + i, n, kb, true, pack, crow);
@@ -114,7 +109,7 @@ public final class CholeskySolve_D {
                 }
                 // transpose L[q0..q1, chunk] into lt (rows i, contiguous q) for contiguous dot products
                 final int chunk = SOLVE_TRANSPOSE_CHUNK;
-                double[] t = row(lt, wid, chunk * SOLVE_NB);
+                double[] t = Scratch.doubles(Scratch.Slot.SOLVE_T, chunk * SOLVE_NB);
                 for (int c0 = from; c0 < to; c0 += chunk) {
                     int c1 = Math.min(c0 + chunk, to);
                     for (int q = 0; q < kb; q++) {
@@ -129,13 +124,6 @@ public final class CholeskySolve_D {
                 }
             });
         }
-    }
-
-    private static double[] row(double[][] rows, int wid, int len) {
-        if (rows[wid] == null) {
-            rows[wid] = new double[len];
-        }
-        return rows[wid];
     }
 
     /** wide: pack[q][col] = b[(q0+q), col]; else pack[col][q] = b[(q0+q), col]. */

@@ -34,7 +34,7 @@ public final class Cholesky_F {
         if (Simd.enabled()) {
             return CholeskySchedule.factor(new VecKernels_F.CholeskySteps(a, 0, n, n, CHOL_NB), n, CHOL_NB, true);
         }
-        return CholeskySchedule.factor(new ScalarSteps(a, 0, n, n), n, CHOL_NB, true);
+        return CholeskySchedule.factor(new ScalarSteps(a, 0, n, n, true), n, CHOL_NB, true);
     }
 
     /** The scalar steps of {@link CholeskySchedule} on the n x n block at a[off], leading dimension lda. */
@@ -42,14 +42,19 @@ public final class Cholesky_F {
         private final float[] a;
         private final int off;
         private final int lda;
-        private final float[][][] panel; // per column block: T (kb x NC), the transposed panel
+        private final float[][][] panel; // per column block: T (kb x NC, or more), the transposed panel
         private final float[][] cRow; // per worker: one row of a tile
 
-        ScalarSteps(float[] a, int off, int lda, int n) {
+        /**
+         * top: the whole factorisation, whose panels (up to CHOL_NB x NC per column block) come from the
+         * calling thread's {@link Scratch}; a diagonal block's small ones are its own.
+         */
+        ScalarSteps(float[] a, int off, int lda, int n, boolean top) {
             this.a = a;
             this.off = off;
             this.lda = lda;
-            this.panel = new float[CholeskySchedule.columnBlocks(n)][][];
+            this.panel = top ? Scratch.floatBlocks(Scratch.Slot.CHOL_PANEL, CholeskySchedule.columnBlocks(n), CHOL_NB, NC)
+                    : new float[CholeskySchedule.columnBlocks(n)][][];
             this.cRow = new float[Parallel.threads()][];
         }
 
@@ -60,7 +65,7 @@ public final class Cholesky_F {
 
         @Override
         public CholeskySchedule.Steps diagonalBlock(int k0, int kb, int nb) {
-            return new ScalarSteps(a, off + k0 * lda + k0, lda, kb);
+            return new ScalarSteps(a, off + k0 * lda + k0, lda, kb, false);
         }
 
         @Override

@@ -10,7 +10,7 @@ import static org.rfm4j.cpu.linalg.LinalgParams.VEC_MC;
 
 /**
  * Dense matrix multiply (float), row-major flat arrays, blocked and multi-threaded
- * over MC x NC tiles of C; per-worker packing buffers are allocated once per call.
+ * over MC x NC tiles of C; per-worker packing buffers come from the thread's {@link Scratch}.
  * When {@link Simd#enabled()} the tiles run on the Vector API micro-kernel of {@code VecKernels_F}.
  */
 public final class Gemm_F {
@@ -68,9 +68,9 @@ public final class Gemm_F {
         float[][] cRow = new float[workers][];
         Parallel.forEachTask(mt * nt, (wid, task) -> {
             if (bPack[wid] == null) {
-                bPack[wid] = new float[Math.min(KC, k)][Math.min(NC, n)];
-                aPack[wid] = new float[Math.min(MC, m) * Math.min(KC, k)];
-                cRow[wid] = new float[Math.min(NC, n)];
+                bPack[wid] = Scratch.floatRows(Scratch.Slot.GEMM_B, Math.min(KC, k), Math.min(NC, n));
+                aPack[wid] = Scratch.floats(Scratch.Slot.GEMM_A, Math.min(MC, m) * Math.min(KC, k));
+                cRow[wid] = Scratch.floats(Scratch.Slot.GEMM_C, Math.min(NC, n));
             }
             int i0 = (task / nt) * MC;
             int j0 = (task % nt) * NC;
@@ -185,9 +185,9 @@ public final class Gemm_F {
         float[][] cRow = new float[workers][];
         Parallel.forEachTask(tasks.length / 2, (wid, t) -> {
             if (bPack[wid] == null) {
-                bPack[wid] = new float[Math.min(KC, r)][Math.min(NC, d)];
-                aPack[wid] = new float[Math.min(MC, d) * Math.min(KC, r)];
-                cRow[wid] = new float[Math.min(NC, d)];
+                bPack[wid] = Scratch.floatRows(Scratch.Slot.GEMM_B, Math.min(KC, r), Math.min(NC, d));
+                aPack[wid] = Scratch.floats(Scratch.Slot.GEMM_A, Math.min(MC, d) * Math.min(KC, r));
+                cRow[wid] = Scratch.floats(Scratch.Slot.GEMM_C, Math.min(NC, d));
             }
             int i0 = tasks[2 * t] * MC;
             int j0 = tasks[2 * t + 1] * NC;
