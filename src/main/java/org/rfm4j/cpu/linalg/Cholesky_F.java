@@ -3,6 +3,7 @@
 
 package org.rfm4j.cpu.linalg;
 
+import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_INNER_NB;
 import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_NB;
 import static org.rfm4j.cpu.linalg.LinalgParams.NC;
 
@@ -46,15 +47,15 @@ public final class Cholesky_F {
         private final float[][] cRow; // per worker: one row of a tile
 
         /**
-         * top: the whole factorisation, whose panels (up to CHOL_NB x NC per column block) come from the
-         * calling thread's {@link Scratch}; a diagonal block's small ones are its own.
+         * top: the whole factorisation (panels up to CHOL_NB x NC per column block), else a diagonal block
+         * factored on the calling thread inside it (CHOL_INNER_NB x NC); both from that thread's {@link Scratch}.
          */
         ScalarSteps(float[] a, int off, int lda, int n, boolean top) {
             this.a = a;
             this.off = off;
             this.lda = lda;
             this.panel = top ? Scratch.floatBlocks(Scratch.Slot.CHOL_PANEL, CholeskySchedule.columnBlocks(n), CHOL_NB, NC)
-                    : new float[CholeskySchedule.columnBlocks(n)][][];
+                    : Scratch.floatBlocks(Scratch.Slot.CHOL_INNER_PANEL, CholeskySchedule.columnBlocks(n), CHOL_INNER_NB, NC);
             this.cRow = new float[Parallel.threads()][];
         }
 

@@ -21,12 +21,39 @@ import org.junit.jupiter.api.Test;
 class ScratchTest {
     @Test
     void keepsPerSlotGrowsAndCaps() throws Exception {
+        onFreshThread(ScratchTest::keepsPerSlot); // a thread whose scratch no other test filled
+    }
+
+    private static void onFreshThread(Runnable body) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        t.join();
+        if (failure.get() instanceof Error) {
+            throw (Error) failure.get();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    private static void keepsPerSlot() {
         float[] a = Scratch.floats(Scratch.Slot.GEMM_C, 100);
         assertSame(a, Scratch.floats(Scratch.Slot.GEMM_C, 50), "a smaller request reuses the kept array");
         assertNotSame(a, Scratch.floats(Scratch.Slot.GEMM_A, 50), "slots are separate");
         float[] b = Scratch.floats(Scratch.Slot.GEMM_C, 200);
         assertTrue(b.length >= 200);
         assertSame(b, Scratch.floats(Scratch.Slot.GEMM_C, 10), "the grown array is kept");
+
+        double[] sameSlotDoubles = Scratch.doubles(Scratch.Slot.GEMM_C, 10);
+        assertSame(b, Scratch.floats(Scratch.Slot.GEMM_C, 10), "float and double arrays of a slot are kept apart");
+        assertSame(sameSlotDoubles, Scratch.doubles(Scratch.Slot.GEMM_C, 10));
 
         float[][] r = Scratch.floatRows(Scratch.Slot.GEMM_B, 4, 30);
         float[][] wider = Scratch.floatRows(Scratch.Slot.GEMM_B, 2, 60);
@@ -45,7 +72,11 @@ class ScratchTest {
         AtomicReference<float[]> other = new AtomicReference<>();
         Thread t = new Thread(() -> other.set(Scratch.floats(Scratch.Slot.GEMM_C, 10)));
         t.start();
-        t.join();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
         assertNotSame(b, other.get(), "each thread has its own arrays");
     }
 
