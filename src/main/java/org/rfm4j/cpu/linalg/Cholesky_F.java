@@ -3,7 +3,6 @@
 
 package org.rfm4j.cpu.linalg;
 
-import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_INNER_NB;
 import static org.rfm4j.cpu.linalg.LinalgParams.CHOL_NB;
 import static org.rfm4j.cpu.linalg.LinalgParams.NC;
 
@@ -47,15 +46,18 @@ public final class Cholesky_F {
         private final float[][] cRow; // per worker: one row of a tile
 
         /**
-         * top: the whole factorisation (panels up to CHOL_NB x NC per column block), else a diagonal block
-         * factored on the calling thread inside it (CHOL_INNER_NB x NC); both from that thread's {@link Scratch}.
+         * top: the whole factorisation, else a diagonal block factored on the calling thread inside it; the
+         * panel table of either comes from that thread's {@link Scratch}, so the panels made for one call
+         * (lazily, kb x NC for the blocks a step reaches) serve the next.
          */
         ScalarSteps(float[] a, int off, int lda, int n, boolean top) {
             this.a = a;
             this.off = off;
             this.lda = lda;
-            this.panel = top ? Scratch.floatBlocks(Scratch.Slot.CHOL_PANEL, CholeskySchedule.columnBlocks(n), CHOL_NB, NC)
-                    : Scratch.floatBlocks(Scratch.Slot.CHOL_INNER_PANEL, CholeskySchedule.columnBlocks(n), CHOL_INNER_NB, NC);
+            int blocks = CholeskySchedule.columnBlocks(n);
+            // at most about n x CHOL_NB values in all; kept only while that is small (a large factorisation's own work dwarfs them)
+            this.panel = (long) n * CHOL_NB * Float.BYTES > Scratch.MAX_BYTES ? new float[blocks][][]
+                    : Scratch.floatBlocks(top ? Scratch.Slot.CHOL_PANEL : Scratch.Slot.CHOL_INNER_PANEL, blocks);
             this.cRow = new float[Parallel.threads()][];
         }
 

@@ -14,7 +14,8 @@ package org.rfm4j.cpu.linalg;
  * read. Each call site that may hold an array while calling other kernels has its own {@link Slot} (its
  * float, double, row and block arrays kept apart), and a slot is used by one call at a time on a thread
  * (kernels do not re-enter themselves). Arrays above
- * {@link #MAX_BYTES} are allocated afresh and not kept, so a thread retains at most a few MB.
+ * {@link #MAX_BYTES} are allocated afresh and not kept (block tables excepted: their blocks are the caller's,
+ * bounded by its own sizes), so a thread retains at most a few MB.
  */
 public final class Scratch {
     private Scratch() {
@@ -58,9 +59,9 @@ public final class Scratch {
     /** A double[] of at least {@code len} elements, undefined contents. */
     public static double[] doubles(Slot slot, int len) {
         Object[] kept = LOCAL.get();
-        Object o = kept[slot.ordinal() * KINDS + DOUBLES];
-        if (o instanceof double[] && ((double[]) o).length >= len) {
-            return (double[]) o;
+        double[] o = (double[]) kept[slot.ordinal() * KINDS + DOUBLES];
+        if (o != null && o.length >= len) {
+            return o;
         }
         double[] a = new double[len];
         keep(kept, slot.ordinal() * KINDS + DOUBLES, a, (long) len * Double.BYTES);
@@ -70,99 +71,99 @@ public final class Scratch {
     /** A float[] of at least {@code len} elements, undefined contents. */
     public static float[] floats(Slot slot, int len) {
         Object[] kept = LOCAL.get();
-        Object o = kept[slot.ordinal() * KINDS + FLOATS];
-        if (o instanceof float[] && ((float[]) o).length >= len) {
-            return (float[]) o;
+        float[] o = (float[]) kept[slot.ordinal() * KINDS + FLOATS];
+        if (o != null && o.length >= len) {
+            return o;
         }
         float[] a = new float[len];
         keep(kept, slot.ordinal() * KINDS + FLOATS, a, (long) len * Float.BYTES);
         return a;
     }
 
-    /** At least {@code rows} separate rows of at least {@code cols} doubles each, undefined contents. */
+    /**
+     * At least {@code rows} separate rows of at least {@code cols} doubles each, undefined contents. Rows grow
+     * one by one, so requests of other shapes (k x 256, then 256 x k) keep what each needs, not the largest
+     * of both sides.
+     */
     public static double[][] doubleRows(Slot slot, int rows, int cols) {
         Object[] kept = LOCAL.get();
-        Object o = kept[slot.ordinal() * KINDS + DOUBLE_ROWS];
-        if (o instanceof double[][]) {
-            double[][] r = (double[][]) o;
-            if (r.length >= rows && (r.length == 0 || r[0].length >= cols)) {
-                return r;
+        int at = slot.ordinal() * KINDS + DOUBLE_ROWS;
+        double[][] r = (double[][]) kept[at];
+        if (r == null || r.length < rows) {
+            double[][] grown = new double[rows][];
+            if (r != null) {
+                System.arraycopy(r, 0, grown, 0, r.length);
             }
+            r = grown;
         }
-        if (o instanceof double[][] && (((double[][]) o).length > 0)) { // grow both sides, so alternating shapes settle
-            rows = Math.max(rows, ((double[][]) o).length);
-            cols = Math.max(cols, ((double[][]) o)[0].length);
+        long bytes = 0;
+        for (int i = 0; i < rows; i++) {
+            if (r[i] == null || r[i].length < cols) {
+                r[i] = new double[cols];
+            }
+            bytes += (long) r[i].length * Double.BYTES;
         }
-        double[][] a = new double[rows][cols];
-        keep(kept, slot.ordinal() * KINDS + DOUBLE_ROWS, a, (long) rows * cols * Double.BYTES);
-        return a;
+        keep(kept, at, r, bytes);
+        return r;
     }
 
-    /** At least {@code rows} separate rows of at least {@code cols} floats each, undefined contents. */
+    /** At least {@code rows} separate rows of at least {@code cols} floats each, undefined contents; as {@link #doubleRows}. */
     public static float[][] floatRows(Slot slot, int rows, int cols) {
         Object[] kept = LOCAL.get();
-        Object o = kept[slot.ordinal() * KINDS + FLOAT_ROWS];
-        if (o instanceof float[][]) {
-            float[][] r = (float[][]) o;
-            if (r.length >= rows && (r.length == 0 || r[0].length >= cols)) {
-                return r;
+        int at = slot.ordinal() * KINDS + FLOAT_ROWS;
+        float[][] r = (float[][]) kept[at];
+        if (r == null || r.length < rows) {
+            float[][] grown = new float[rows][];
+            if (r != null) {
+                System.arraycopy(r, 0, grown, 0, r.length);
             }
+            r = grown;
         }
-        if (o instanceof float[][] && (((float[][]) o).length > 0)) { // grow both sides, so alternating shapes settle
-            rows = Math.max(rows, ((float[][]) o).length);
-            cols = Math.max(cols, ((float[][]) o)[0].length);
+        long bytes = 0;
+        for (int i = 0; i < rows; i++) {
+            if (r[i] == null || r[i].length < cols) {
+                r[i] = new float[cols];
+            }
+            bytes += (long) r[i].length * Float.BYTES;
         }
-        float[][] a = new float[rows][cols];
-        keep(kept, slot.ordinal() * KINDS + FLOAT_ROWS, a, (long) rows * cols * Float.BYTES);
-        return a;
+        keep(kept, at, r, bytes);
+        return r;
     }
 
     /**
-     * {@code blocks} blocks of {@code rows} rows of {@code cols} doubles (block b, row r: result[b][r]),
-     * undefined contents.
+     * A table of at least {@code blocks} blocks of double rows for the caller to fill: an entry is null or
+     * what the caller stored there on an earlier call on this thread (the caller checks its size), and what
+     * it stores is kept with the table. For buffers shared by the workers of one call (the Cholesky panels).
      */
-    public static double[][][] doubleBlocks(Slot slot, int blocks, int rows, int cols) {
+    public static double[][][] doubleBlocks(Slot slot, int blocks) {
         Object[] kept = LOCAL.get();
-        Object o = kept[slot.ordinal() * KINDS + DOUBLE_BLOCKS];
-        if (o instanceof double[][][]) {
-            double[][][] r = (double[][][]) o;
-            if (r.length >= blocks && (r.length == 0 || r[0].length >= rows && r[0][0].length >= cols)) {
-                return r;
+        int at = slot.ordinal() * KINDS + DOUBLE_BLOCKS;
+        double[][][] t = (double[][][]) kept[at];
+        if (t == null || t.length < blocks) {
+            double[][][] grown = new double[blocks][][];
+            if (t != null) {
+                System.arraycopy(t, 0, grown, 0, t.length);
             }
+            t = grown;
+            kept[at] = t;
         }
-        if (o instanceof double[][][] && (((double[][][]) o).length > 0) && (((double[][][]) o)[0].length > 0)) {
-            double[][][] r = (double[][][]) o;
-            blocks = Math.max(blocks, r.length);
-            rows = Math.max(rows, r[0].length);
-            cols = Math.max(cols, r[0][0].length);
-        }
-        double[][][] a = new double[blocks][rows][cols];
-        keep(kept, slot.ordinal() * KINDS + DOUBLE_BLOCKS, a, (long) blocks * rows * cols * Double.BYTES);
-        return a;
+        return t;
     }
 
-    /**
-     * {@code blocks} blocks of {@code rows} rows of {@code cols} floats (block b, row r: result[b][r]),
-     * undefined contents.
-     */
-    public static float[][][] floatBlocks(Slot slot, int blocks, int rows, int cols) {
+    /** A table of at least {@code blocks} blocks of float rows for the caller to fill; as {@link #doubleBlocks}. */
+    public static float[][][] floatBlocks(Slot slot, int blocks) {
         Object[] kept = LOCAL.get();
-        Object o = kept[slot.ordinal() * KINDS + FLOAT_BLOCKS];
-        if (o instanceof float[][][]) {
-            float[][][] r = (float[][][]) o;
-            if (r.length >= blocks && (r.length == 0 || r[0].length >= rows && r[0][0].length >= cols)) {
-                return r;
+        int at = slot.ordinal() * KINDS + FLOAT_BLOCKS;
+        float[][][] t = (float[][][]) kept[at];
+        if (t == null || t.length < blocks) {
+            float[][][] grown = new float[blocks][][];
+            if (t != null) {
+                System.arraycopy(t, 0, grown, 0, t.length);
             }
+            t = grown;
+            kept[at] = t;
         }
-        if (o instanceof float[][][] && (((float[][][]) o).length > 0) && (((float[][][]) o)[0].length > 0)) {
-            float[][][] r = (float[][][]) o;
-            blocks = Math.max(blocks, r.length);
-            rows = Math.max(rows, r[0].length);
-            cols = Math.max(cols, r[0][0].length);
-        }
-        float[][][] a = new float[blocks][rows][cols];
-        keep(kept, slot.ordinal() * KINDS + FLOAT_BLOCKS, a, (long) blocks * rows * cols * Float.BYTES);
-        return a;
+        return t;
     }
 
     private static void keep(Object[] kept, int at, Object array, long bytes) {

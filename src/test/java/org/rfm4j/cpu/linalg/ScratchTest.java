@@ -56,14 +56,18 @@ class ScratchTest {
         assertSame(sameSlotDoubles, Scratch.doubles(Scratch.Slot.GEMM_C, 10));
 
         float[][] r = Scratch.floatRows(Scratch.Slot.GEMM_B, 4, 30);
-        float[][] wider = Scratch.floatRows(Scratch.Slot.GEMM_B, 2, 60);
-        assertTrue(wider.length >= 4 && wider[0].length >= 60, "rows and columns both grow, so shapes settle");
-        assertSame(wider, Scratch.floatRows(Scratch.Slot.GEMM_B, 4, 30));
-        assertNotSame(r, wider);
+        float[][] two = Scratch.floatRows(Scratch.Slot.GEMM_B, 8, 10);
+        assertTrue(two.length >= 8 && two[7].length >= 10 && two[0].length >= 30,
+                "rows grow one by one: the first four keep their 30 columns, the new ones get 10");
+        assertEquals(10, two[7].length);
+        assertSame(two, Scratch.floatRows(Scratch.Slot.GEMM_B, 4, 30), "both shapes are now served");
+        assertSame(two, Scratch.floatRows(Scratch.Slot.GEMM_B, 8, 10));
+        assertNotSame(r, Scratch.floatRows(Scratch.Slot.GEMM_B, 9, 10), "more rows: a longer table");
 
-        double[][][] blocks = Scratch.doubleBlocks(Scratch.Slot.CHOL_PANEL, 2, 3, 4);
-        assertSame(blocks, Scratch.doubleBlocks(Scratch.Slot.CHOL_PANEL, 1, 2, 4));
-        assertEquals(2, blocks.length);
+        double[][][] blocks = Scratch.doubleBlocks(Scratch.Slot.CHOL_PANEL, 2);
+        blocks[1] = new double[3][4];
+        assertSame(blocks, Scratch.doubleBlocks(Scratch.Slot.CHOL_PANEL, 1), "the table and what the caller stored are kept");
+        assertEquals(3, Scratch.doubleBlocks(Scratch.Slot.CHOL_PANEL, 3)[1].length, "a longer table keeps the blocks");
 
         int over = (int) (Scratch.MAX_BYTES / Double.BYTES) + 1;
         double[] big = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, over);
