@@ -5,6 +5,7 @@ package org.rfm4j.cpu;
 
 import org.rfm4j.cpu.linalg.Gemm_D;
 import org.rfm4j.cpu.linalg.LinalgParams;
+import org.rfm4j.cpu.linalg.Scratch;
 import org.rfm4j.cpu.linalg.Simd;
 import org.rfm4j.spi.Kernel;
 
@@ -50,7 +51,7 @@ final class CpuAgop {
         this.diag = diag;
         this.sqU = kernel.isL2() ? KernelPanels.rowSquaredNorms(u, n, d) : null;
         this.group = outputGroup(n, d, c, Double.BYTES, scaledPointsBytes);
-        this.v = kernel.isL2() && group == c ? scaledPoints(0, c, new double[n * c * d]) : null;
+        this.v = kernel.isL2() && group == c ? scaledPoints(0, c, Scratch.doubles(Scratch.Slot.AGOP_POINTS, n * c * d)) : null;
     }
 
     /**

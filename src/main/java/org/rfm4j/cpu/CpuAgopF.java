@@ -5,6 +5,7 @@ package org.rfm4j.cpu;
 
 import org.rfm4j.cpu.linalg.Gemm_F;
 import org.rfm4j.cpu.linalg.LinalgParams;
+import org.rfm4j.cpu.linalg.Scratch;
 import org.rfm4j.cpu.linalg.Simd;
 import org.rfm4j.spi.Kernel;
 
@@ -50,7 +51,7 @@ final class CpuAgopF {
         this.diag = diag;
         this.sqU = squaredNorms(u, n, d);
         this.group = CpuAgop.outputGroup(n, d, c, Float.BYTES, scaledPointsBytes);
-        this.v = group == c ? scaledPoints(0, c, new float[n * c * d]) : null;
+        this.v = group == c ? scaledPoints(0, c, Scratch.floats(Scratch.Slot.AGOP_POINTS, n * c * d)) : null;
     }
 
     /** Squared norms of the rows of a (n x d), summed in float64. */

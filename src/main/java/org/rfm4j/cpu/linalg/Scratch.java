@@ -44,7 +44,9 @@ public final class Scratch {
         /** A panel of kernel values or distances (CPU kernel matrix, prediction). */
         KERNEL_PANEL,
         /** A panel's rows of A, copied for the cross-term GEMM. */
-        KERNEL_ROWS
+        KERNEL_ROWS,
+        /** The AGOP's scaled points V (n x c d), made by the calling thread and read by its workers. */
+        AGOP_POINTS
     }
 
     /** Arrays larger than this are not kept (a large problem's compute dwarfs its allocation). */
