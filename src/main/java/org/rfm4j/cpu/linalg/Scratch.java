@@ -88,47 +88,27 @@ public final class Scratch {
      * of both sides.
      */
     public static double[][] doubleRows(Slot slot, int rows, int cols) {
-        Object[] kept = LOCAL.get();
         int at = slot.ordinal() * KINDS + DOUBLE_ROWS;
-        double[][] r = (double[][]) kept[at];
-        if (r == null || r.length < rows) {
-            double[][] grown = new double[rows][];
-            if (r != null) {
-                System.arraycopy(r, 0, grown, 0, r.length);
-            }
-            r = grown;
-        }
+        double[][] r = table(at, rows, double[][]::new);
         long bytes = 0;
         for (int i = 0; i < rows; i++) {
-            if (r[i] == null || r[i].length < cols) {
-                r[i] = new double[cols];
-            }
+            r[i] = r[i] == null || r[i].length < cols ? new double[cols] : r[i];
             bytes += (long) r[i].length * Double.BYTES;
         }
-        keep(kept, at, r, bytes);
+        keep(LOCAL.get(), at, r, bytes);
         return r;
     }
 
     /** At least {@code rows} separate rows of at least {@code cols} floats each, undefined contents; as {@link #doubleRows}. */
     public static float[][] floatRows(Slot slot, int rows, int cols) {
-        Object[] kept = LOCAL.get();
         int at = slot.ordinal() * KINDS + FLOAT_ROWS;
-        float[][] r = (float[][]) kept[at];
-        if (r == null || r.length < rows) {
-            float[][] grown = new float[rows][];
-            if (r != null) {
-                System.arraycopy(r, 0, grown, 0, r.length);
-            }
-            r = grown;
-        }
+        float[][] r = table(at, rows, float[][]::new);
         long bytes = 0;
         for (int i = 0; i < rows; i++) {
-            if (r[i] == null || r[i].length < cols) {
-                r[i] = new float[cols];
-            }
+            r[i] = r[i] == null || r[i].length < cols ? new float[cols] : r[i];
             bytes += (long) r[i].length * Float.BYTES;
         }
-        keep(kept, at, r, bytes);
+        keep(LOCAL.get(), at, r, bytes);
         return r;
     }
 
@@ -138,27 +118,21 @@ public final class Scratch {
      * it stores is kept with the table. For buffers shared by the workers of one call (the Cholesky panels).
      */
     public static double[][][] doubleBlocks(Slot slot, int blocks) {
-        Object[] kept = LOCAL.get();
-        int at = slot.ordinal() * KINDS + DOUBLE_BLOCKS;
-        double[][][] t = (double[][][]) kept[at];
-        if (t == null || t.length < blocks) {
-            double[][][] grown = new double[blocks][][];
-            if (t != null) {
-                System.arraycopy(t, 0, grown, 0, t.length);
-            }
-            t = grown;
-            kept[at] = t;
-        }
-        return t;
+        return table(slot.ordinal() * KINDS + DOUBLE_BLOCKS, blocks, double[][][]::new);
     }
 
     /** A table of at least {@code blocks} blocks of float rows for the caller to fill; as {@link #doubleBlocks}. */
     public static float[][][] floatBlocks(Slot slot, int blocks) {
+        return table(slot.ordinal() * KINDS + FLOAT_BLOCKS, blocks, float[][][]::new);
+    }
+
+    /** The kept table at {@code at}, made or lengthened (its entries carried over) to at least {@code len} entries. */
+    @SuppressWarnings("unchecked")
+    private static <T> T[] table(int at, int len, java.util.function.IntFunction<T[]> make) {
         Object[] kept = LOCAL.get();
-        int at = slot.ordinal() * KINDS + FLOAT_BLOCKS;
-        float[][][] t = (float[][][]) kept[at];
-        if (t == null || t.length < blocks) {
-            float[][][] grown = new float[blocks][][];
+        T[] t = (T[]) kept[at];
+        if (t == null || t.length < len) {
+            T[] grown = make.apply(len);
             if (t != null) {
                 System.arraycopy(t, 0, grown, 0, t.length);
             }
