@@ -7,15 +7,16 @@ package org.rfm4j.cpu.linalg;
  * Work arrays kept per thread and reused by the next kernel call on that thread, instead of new ones on
  * every call. A fresh JVM pays about 1.7 ms per MB the first time its heap touches memory (page faults,
  * measured on the 2-core VM of docs/BENCHMARKS.md, against 0.06 ms per MB for memory used before), and
- * until the young generation has been filled once every new array lands on such memory: a small fit that
- * allocated 15-60 MB of packing and panel buffers per fit spent most of its first fits faulting pages in.
+ * until the young generation has been filled once every new array lands on such memory: small fits that
+ * allocated 11-60 MB of kernel matrices, packing and panel buffers per fit spent much of their first fits
+ * faulting pages in.
  *
  * <p>Contents are undefined on return (whatever the thread's last call left): callers write before they
  * read. Each call site that may hold an array while calling other kernels has its own {@link Slot} (its
  * float, double, row and block arrays kept apart), and a slot is used by one call at a time on a thread
- * (kernels do not re-enter themselves). Arrays above
- * {@link #MAX_BYTES} are allocated afresh and not kept (block tables excepted: their blocks are the caller's,
- * bounded by its own sizes), so a thread retains at most a few MB.
+ * (kernels do not re-enter themselves). Arrays above {@link #MAX_BYTES} are allocated afresh and not kept,
+ * so a slot keeps at most that much per element type on a thread (block tables are filled by their caller, which asks for one only while its blocks stay under it);
+ * the pool's threads, and what they keep, end after a minute idle.
  */
 public final class Scratch {
     private Scratch() {
