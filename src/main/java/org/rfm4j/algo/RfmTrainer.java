@@ -92,7 +92,6 @@ public final class RfmTrainer {
             note("no validation set: the last iteration is returned (give one to select the best iteration)");
         }
         try (WorkScope work = backend.workScope(FitWork.shape(n, d, c));
-             KernelRelease kept = this::releaseKernel;
              DeviceMatrix xs = backend.upload(x.data(), n, d, pr);
              DeviceMatrix xvs = validate ? backend.upload(xv.data(), nv, d, pr) : null) {
             for (int it = 0; it <= params.iterations(); it++) {
@@ -148,6 +147,8 @@ public final class RfmTrainer {
                     }
                 }
             }
+        } finally {
+            releaseKernel();
         }
         return new Result(best, List.copyOf(records), best.iteration(), List.copyOf(notes), elapsed());
     }
@@ -167,7 +168,6 @@ public final class RfmTrainer {
         int[] sample = Sampling.withoutReplacement(n, params.agopSamples(), params.seed());
         Map<String, Double> sec = new LinkedHashMap<>();
         try (WorkScope work = backend.workScope(FitWork.shape(n, d, c));
-             KernelRelease kept = this::releaseKernel;
              DeviceMatrix xs = backend.upload(x.data(), n, d, pr)) {
             Kernel kernel = params.adaptiveBandwidth() ? adaptive(0, params.kernel(), xs, sec) : params.kernel();
             double[] jitter = {0};
@@ -175,6 +175,8 @@ public final class RfmTrainer {
                 double[][] ms = agopUpdate(0, kernel, xs, alpha, sample, m, m.clone(), diag, sec);
                 return ms == null ? null : ms[0];
             }
+        } finally {
+            releaseKernel();
         }
     }
 
@@ -307,12 +309,7 @@ public final class RfmTrainer {
         return k;
     }
 
-    /** Closes the kept kernel matrix at the end of a fit (a try-with-resources resource that throws nothing). */
-    private interface KernelRelease extends AutoCloseable {
-        @Override
-        void close();
-    }
-
+    /** Closes the kept kernel matrix (the end of a fit, or a matrix of another size is needed). */
     private void releaseKernel() {
         if (keptKernel != null) {
             keptKernel.close();

@@ -43,7 +43,6 @@ public final class Cholesky_D {
         private final int off;
         private final int lda;
         private final double[][][] panel; // per column block: T (kb x NC, or more), the transposed panel
-        private final double[][] cRow; // per worker: one row of a tile
 
         /**
          * top: the whole factorisation, else a diagonal block factored on the calling thread inside it; the
@@ -58,7 +57,6 @@ public final class Cholesky_D {
             // at most about n x CHOL_NB values in all; kept only while that is small (a large factorisation's own work dwarfs them)
             this.panel = (long) n * CHOL_NB * Double.BYTES > Scratch.MAX_BYTES ? new double[blocks][][]
                     : Scratch.doubleBlocks(top ? Scratch.Slot.CHOL_PANEL : Scratch.Slot.CHOL_INNER_PANEL, blocks);
-            this.cRow = new double[Parallel.threads()][];
         }
 
         @Override
@@ -81,10 +79,8 @@ public final class Cholesky_D {
 
         @Override
         public void updateTile(int worker, int k0, int kb, int jb, int i0, int i1, int j0, int j1) {
-            if (cRow[worker] == null) {
-                cRow[worker] = new double[NC];
-            }
-            Cholesky_D.updateTile(a, off, lda, k0, kb, i0, i1, j0, j1, panel[jb], cRow[worker]);
+            Cholesky_D.updateTile(a, off, lda, k0, kb, i0, i1, j0, j1, panel[jb],
+                    Scratch.doubles(Scratch.Slot.CHOL_ROW, NC));
         }
     }
 

@@ -43,7 +43,6 @@ public final class Cholesky_F {
         private final int off;
         private final int lda;
         private final float[][][] panel; // per column block: T (kb x NC, or more), the transposed panel
-        private final float[][] cRow; // per worker: one row of a tile
 
         /**
          * top: the whole factorisation, else a diagonal block factored on the calling thread inside it; the
@@ -58,7 +57,6 @@ public final class Cholesky_F {
             // at most about n x CHOL_NB values in all; kept only while that is small (a large factorisation's own work dwarfs them)
             this.panel = (long) n * CHOL_NB * Float.BYTES > Scratch.MAX_BYTES ? new float[blocks][][]
                     : Scratch.floatBlocks(top ? Scratch.Slot.CHOL_PANEL : Scratch.Slot.CHOL_INNER_PANEL, blocks);
-            this.cRow = new float[Parallel.threads()][];
         }
 
         @Override
@@ -81,10 +79,8 @@ public final class Cholesky_F {
 
         @Override
         public void updateTile(int worker, int k0, int kb, int jb, int i0, int i1, int j0, int j1) {
-            if (cRow[worker] == null) {
-                cRow[worker] = new float[NC];
-            }
-            Cholesky_F.updateTile(a, off, lda, k0, kb, i0, i1, j0, j1, panel[jb], cRow[worker]);
+            Cholesky_F.updateTile(a, off, lda, k0, kb, i0, i1, j0, j1, panel[jb],
+                    Scratch.floats(Scratch.Slot.CHOL_ROW, NC));
         }
     }
 

@@ -15,8 +15,9 @@ package org.rfm4j.cpu.linalg;
  * read. Each call site that may hold an array while calling other kernels has its own {@link Slot} (its
  * float, double, row and block arrays kept apart), and a slot is used by one call at a time on a thread
  * (kernels do not re-enter themselves). Arrays above {@link #MAX_BYTES} are allocated afresh and not kept,
- * so a slot keeps at most that much per element type on a thread (block tables are filled by their caller, which asks for one only while its blocks stay under it);
- * the pool's threads, and what they keep, end after a minute idle.
+ * so a slot keeps at most that much per element type on a thread (block tables are filled by their caller,
+ * which asks for one only while its blocks stay under it); the pool's threads, and what they keep, end
+ * after a minute idle.
  */
 public final class Scratch {
     private Scratch() {
@@ -34,7 +35,7 @@ public final class Scratch {
         CHOL_PANEL,
         /** The panels of a diagonal block factored inside the blocked Cholesky. */
         CHOL_INNER_PANEL,
-        /** One row of a Cholesky trailing-update tile. */
+        /** One row of a Cholesky trailing-update tile (per worker; the outer and inner factorisations use it in turn). */
         CHOL_ROW,
         /** Packed right-hand sides of the triangular solves. */
         SOLVE_PACK,
