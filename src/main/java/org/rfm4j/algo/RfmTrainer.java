@@ -34,6 +34,16 @@ import org.rfm4j.spi.WorkScope;
  * (finite, consistent shapes): the public estimators do that.
  */
 public final class RfmTrainer {
+    /**
+     * Double::sum as a class: a lambda or method reference is spun into a class at its first use (about a
+     * millisecond each in a fresh JVM), which the first fit of a process would pay; see {@code cpu.linalg.Parallel}.
+     */
+    private static final java.util.function.BiFunction<Double, Double, Double> SUM = new java.util.function.BiFunction<>() {
+        @Override
+        public Double apply(Double a, Double b) {
+            return a + b;
+        }
+    };
     /** Early stopping factor: stop when the score is worse than best by this factor. */
     static final double EARLY_STOP_FACTOR = 1.1;
     /** Points used to estimate the median distance for the adaptive bandwidth. */
@@ -238,7 +248,7 @@ public final class RfmTrainer {
     private DeviceMatrix transform(int it, DeviceMatrix xs, double[] s, boolean diag, Map<String, Double> sec) {
         long t = phase(it, "transform");
         DeviceMatrix u = MetricTransform.apply(backend, xs, s, diag);
-        sec.merge("transform", seconds(t), Double::sum);
+        sec.merge("transform", seconds(t), SUM);
         return u;
     }
 
@@ -264,7 +274,7 @@ public final class RfmTrainer {
             throw new RfmException(ErrorCode.INVALID_DATA, "adaptive bandwidth: the median distance between training"
                     + " points is " + median + " (are all points identical?): use a fixed bandwidth");
         }
-        sec.merge("bandwidth", seconds(t), Double::sum);
+        sec.merge("bandwidth", seconds(t), SUM);
         return base.withBandwidth(base.bandwidth() * median);
     }
 
@@ -279,7 +289,7 @@ public final class RfmTrainer {
             sec.put("kernel", seconds(t));
             t = phase(it, "solve");
             // retries (rare) rebuild K inside the solve phase, so their time counts as solve time
-            jitterOut[0] = KernelRidge.factorWithJitter(backend, kernel, u, k, params.reg(), "iteration " + it, this::note);
+            jitterOut[0] = KernelRidge.factorWithJitter(backend, kernel, u, k, params.reg(), "iteration " + it, noteSink());
             DeviceMatrix alpha = backend.upload(y, n, c, u.precision());
             try {
                 backend.choleskySolve(k, alpha);
@@ -409,5 +419,15 @@ public final class RfmTrainer {
     private void note(String message) {
         notes.add(message);
         listener.note(message);
+    }
+
+    /** {@link #note} as a consumer (a class, not a method reference, for the reason {@link #SUM} gives). */
+    private java.util.function.Consumer<String> noteSink() {
+        return new java.util.function.Consumer<>() {
+            @Override
+            public void accept(String message) {
+                note(message);
+            }
+        };
     }
 }

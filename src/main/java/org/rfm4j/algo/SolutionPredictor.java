@@ -38,7 +38,9 @@ public final class SolutionPredictor implements RawPredictor {
         this.precision = precision;
         DeviceMatrix transformed = null;
         DeviceMatrix coefficients = null;
-        try (DeviceMatrix xs = backend.upload(xTrain.data(), xTrain.rows(), xTrain.cols(), precision)) {
+        // the training points take the path of the fit's and the queries' products, as one unit of work
+        try (WorkScope work = backend.workScope(FitWork.shape(xTrain.rows(), solution.d(), solution.c()));
+             DeviceMatrix xs = backend.upload(xTrain.data(), xTrain.rows(), xTrain.cols(), precision)) {
             transformed = MetricTransform.apply(backend, xs, solution.s(), solution.diagonal());
             coefficients = backend.upload(solution.alpha(), xTrain.rows(), solution.c(), precision);
         } catch (RuntimeException e) {

@@ -67,7 +67,13 @@ public final class CpuBackend implements ComputeBackend {
      */
     @Override
     public WorkScope workScope(double flops) {
-        return Simd.scope(Simd.worthVector(flops))::close;
+        Simd.Scope scope = Simd.scope(Simd.worthVector(flops));
+        return new WorkScope() {
+            @Override
+            public void close() {
+                scope.close();
+            }
+        };
     }
 
     /** Runs the kernels of a small fit once on tiny inputs, on the scalar path and one thread ({@link CpuWarmup}). */
@@ -320,28 +326,31 @@ public final class CpuBackend implements ComputeBackend {
         boolean same = ma == mb;
         int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
         double[][] buffers = new double[Parallel.threads()][];
-        Parallel.forEachTask(panels, (worker, t) -> {
-            if (buffers[worker] == null) {
-                buffers[worker] = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, PANEL_ROWS * m);
-            }
-            double[] buf = buffers[worker];
-            int i0 = t * PANEL_ROWS, i1 = Math.min(n, i0 + PANEL_ROWS);
-            int cols = lowerOnly ? i1 : m;
-            KernelPanels.distancePanel(p, ad, sqA, bd, sqB, cols, d, i0, i1, buf);
-            if (same) {
-                for (int i = i0; i < i1; i++) {
-                    buf[(i - i0) * cols + i] = 0; // the expansion leaves ~1e-8 round-off on the diagonal
+        Parallel.forEachTask(panels, new Parallel.TaskBody() {
+            @Override
+            public void run(int worker, int t) {
+                if (buffers[worker] == null) {
+                    buffers[worker] = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, PANEL_ROWS * m);
                 }
-            }
-            int len = (i1 - i0) * cols;
-            if (kernel != null) {
-                KernelPanels.kernelFromDistance(kernel, buf, len);
-            }
-            if (cols == m) {
-                mo.store(buf, 0, i0 * m, len);
-            } else {
-                for (int r = 0; r < i1 - i0; r++) {
-                    mo.store(buf, r * cols, (i0 + r) * m, cols);
+                double[] buf = buffers[worker];
+                int i0 = t * PANEL_ROWS, i1 = Math.min(n, i0 + PANEL_ROWS);
+                int cols = lowerOnly ? i1 : m;
+                KernelPanels.distancePanel(p, ad, sqA, bd, sqB, cols, d, i0, i1, buf);
+                if (same) {
+                    for (int i = i0; i < i1; i++) {
+                        buf[(i - i0) * cols + i] = 0; // the expansion leaves ~1e-8 round-off on the diagonal
+                    }
+                }
+                int len = (i1 - i0) * cols;
+                if (kernel != null) {
+                    KernelPanels.kernelFromDistance(kernel, buf, len);
+                }
+                if (cols == m) {
+                    mo.store(buf, 0, i0 * m, len);
+                } else {
+                    for (int r = 0; r < i1 - i0; r++) {
+                        mo.store(buf, r * cols, (i0 + r) * m, cols);
+                    }
                 }
             }
         });
@@ -359,20 +368,23 @@ public final class CpuBackend implements ComputeBackend {
         double[] sqU = l2 ? KernelPanels.rowSquaredNorms(ud, n, d) : null;
         double[] sqQ = l2 ? KernelPanels.rowSquaredNorms(qd, m, d) : null;
         int panels = (m + PANEL_ROWS - 1) / PANEL_ROWS;
-        Parallel.forEachChunk(panels, (first, last) -> {
-            double[] buf = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, PANEL_ROWS * n);
-            double[] res = new double[PANEL_ROWS * c];
-            for (int t = first; t < last; t++) {
-                int i0 = t * PANEL_ROWS, i1 = Math.min(m, i0 + PANEL_ROWS);
-                KernelPanels.distancePanel(kernel.p(), qd, sqQ, ud, sqU, n, d, i0, i1, buf);
-                if (same) {
-                    for (int i = i0; i < i1; i++) {
-                        buf[(i - i0) * n + i] = 0; // the expansion leaves ~1e-8 round-off, amplified by r^q, q < 1
+        Parallel.forEachChunk(panels, new Parallel.ChunkBody() {
+            @Override
+            public void run(int first, int last) {
+                double[] buf = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, PANEL_ROWS * n);
+                double[] res = new double[PANEL_ROWS * c];
+                for (int t = first; t < last; t++) {
+                    int i0 = t * PANEL_ROWS, i1 = Math.min(m, i0 + PANEL_ROWS);
+                    KernelPanels.distancePanel(kernel.p(), qd, sqQ, ud, sqU, n, d, i0, i1, buf);
+                    if (same) {
+                        for (int i = i0; i < i1; i++) {
+                            buf[(i - i0) * n + i] = 0; // the expansion leaves ~1e-8 round-off, amplified by r^q, q < 1
+                        }
                     }
+                    KernelPanels.kernelFromDistance(kernel, buf, (i1 - i0) * n);
+                    Gemm_D.gemm(false, false, i1 - i0, c, n, 1.0, buf, ad, 0.0, res);
+                    mo.store(res, 0, i0 * c, (i1 - i0) * c);
                 }
-                KernelPanels.kernelFromDistance(kernel, buf, (i1 - i0) * n);
-                Gemm_D.gemm(false, false, i1 - i0, c, n, 1.0, buf, ad, 0.0, res);
-                mo.store(res, 0, i0 * c, (i1 - i0) * c);
             }
         });
     }
@@ -398,7 +410,12 @@ public final class CpuBackend implements ComputeBackend {
         List<Callable<CpuAgop.Partial>> tasks = new ArrayList<>();
         for (int t = 0; t < chunks; t++) {
             int j0 = (int) ((long) nz * t / chunks), j1 = (int) ((long) nz * (t + 1) / chunks);
-            tasks.add(single ? () -> agopF.run(mz.f, sqZ, zIndex, j0, j1) : () -> agop.run(zd, sqZ, zIndex, j0, j1));
+            tasks.add(new Callable<CpuAgop.Partial>() {
+                @Override
+                public CpuAgop.Partial call() {
+                    return single ? agopF.run(mz.f, sqZ, zIndex, j0, j1) : agop.run(zd, sqZ, zIndex, j0, j1);
+                }
+            });
         }
         double[] gAcc = mg.asDoubles().clone();
         double[] jAcc = mj.asDoubles().clone();

@@ -10,7 +10,11 @@ package org.rfm4j.spi;
  */
 public interface WorkScope extends AutoCloseable {
     /** A scope that changes nothing. */
-    WorkScope NONE = () -> { };
+    WorkScope NONE = new WorkScope() {
+        @Override
+        public void close() {
+        }
+    };
 
     @Override
     void close();

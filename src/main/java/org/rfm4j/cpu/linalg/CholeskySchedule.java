@@ -63,15 +63,22 @@ final class CholeskySchedule {
                 break;
             }
             int nJ = (m + NC - 1) / NC;
-            Parallel.TaskBody trsm = (wid, jb) ->
+            Parallel.TaskBody trsm = new Parallel.TaskBody() {
+                @Override
+                public void run(int wid, int jb) {
                     steps.panelSolve(wid, k0, kb, jb, s + jb * NC, Math.min(s + (jb + 1) * NC, n));
+                }
+            };
             int[] tiles = lowerTiles(m, MC, NC);
             int nTiles = tiles.length / 2;
-            Parallel.TaskBody update = (wid, t) -> {
-                int i0 = s + tiles[2 * t] * MC;
-                int jb = tiles[2 * t + 1];
-                int j0 = s + jb * NC;
-                steps.updateTile(wid, k0, kb, jb, i0, Math.min(i0 + MC, n), j0, Math.min(j0 + NC, n));
+            Parallel.TaskBody update = new Parallel.TaskBody() {
+                @Override
+                public void run(int wid, int t) {
+                    int i0 = s + tiles[2 * t] * MC;
+                    int jb = tiles[2 * t + 1];
+                    int j0 = s + jb * NC;
+                    steps.updateTile(wid, k0, kb, jb, i0, Math.min(i0 + MC, n), j0, Math.min(j0 + NC, n));
+                }
             };
             if (parallel) {
                 Parallel.forEachTask(nJ, trsm);

@@ -65,10 +65,13 @@ public final class CholeskySolve_D {
             }
             packRows(b, c, q0, kb, wide, pack);
             // rows i >= q1: b_i -= L[i, q0..q1) Y
-            Parallel.forRange(n - q1, SOLVE_GRAIN, (wid, from, to) -> {
-                double[] crow = wide ? Scratch.doubles(Scratch.Slot.SOLVE_ROW, c) : null;
-                for (int i = q1 + from; i < q1 + to; i++) {
-                    update(b, c, i, l, i * n + q0, 1, kb, wide, pack, crow);
+            Parallel.forRange(n - q1, SOLVE_GRAIN, new Parallel.RangeBody() {
+                @Override
+                public void run(int wid, int from, int to) {
+                    double[] crow = wide ? Scratch.doubles(Scratch.Slot.SOLVE_ROW, c) : null;
+                    for (int i = q1 + from; i < q1 + to; i++) {
+                        update(b, c, i, l, i * n + q0, 1, kb, wide, pack, crow);
+                    }
                 }
             });
         }
@@ -99,27 +102,30 @@ public final class CholeskySolve_D {
             }
             packRows(b, c, q0, kb, wide, pack);
             // rows i < q0: b_i -= sum_{q in block} L[q,i] x_q
-            Parallel.forRange(q0, SOLVE_GRAIN, (wid, from, to) -> {
-                double[] crow = wide ? Scratch.doubles(Scratch.Slot.SOLVE_ROW, c) : null;
-                if (wide) {
-                    for (int i = from; i < to; i++) {
-                        update(b, c, i, l, q0 * n + i, n, kb, true, pack, crow);
-                    }
-                    return;
-                }
-                // transpose L[q0..q1, chunk] into lt (rows i, contiguous q) for contiguous dot products
-                final int chunk = SOLVE_TRANSPOSE_CHUNK;
-                double[] t = Scratch.doubles(Scratch.Slot.SOLVE_T, chunk * SOLVE_NB);
-                for (int c0 = from; c0 < to; c0 += chunk) {
-                    int c1 = Math.min(c0 + chunk, to);
-                    for (int q = 0; q < kb; q++) {
-                        int lo = (q0 + q) * n;
-                        for (int i = c0; i < c1; i++) {
-                            t[(i - c0) * kb + q] = l[lo + i];
+            Parallel.forRange(q0, SOLVE_GRAIN, new Parallel.RangeBody() {
+                @Override
+                public void run(int wid, int from, int to) {
+                    double[] crow = wide ? Scratch.doubles(Scratch.Slot.SOLVE_ROW, c) : null;
+                    if (wide) {
+                        for (int i = from; i < to; i++) {
+                            update(b, c, i, l, q0 * n + i, n, kb, true, pack, crow);
                         }
+                        return;
                     }
-                    for (int i = c0; i < c1; i++) {
-                        update(b, c, i, t, (i - c0) * kb, 1, kb, false, pack, null);
+                    // transpose L[q0..q1, chunk] into lt (rows i, contiguous q) for contiguous dot products
+                    final int chunk = SOLVE_TRANSPOSE_CHUNK;
+                    double[] t = Scratch.doubles(Scratch.Slot.SOLVE_T, chunk * SOLVE_NB);
+                    for (int c0 = from; c0 < to; c0 += chunk) {
+                        int c1 = Math.min(c0 + chunk, to);
+                        for (int q = 0; q < kb; q++) {
+                            int lo = (q0 + q) * n;
+                            for (int i = c0; i < c1; i++) {
+                                t[(i - c0) * kb + q] = l[lo + i];
+                            }
+                        }
+                        for (int i = c0; i < c1; i++) {
+                            update(b, c, i, t, (i - c0) * kb, 1, kb, false, pack, null);
+                        }
                     }
                 }
             });

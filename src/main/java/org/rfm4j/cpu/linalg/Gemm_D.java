@@ -47,14 +47,17 @@ public final class Gemm_D {
         if (Simd.enabled()) {
             int mtv = (m + VEC_MC - 1) / VEC_MC;
             double[][][] vw = new double[Math.min(Parallel.threads(), mtv * nt)][][];
-            Parallel.forEachTask(mtv * nt, (wid, task) -> {
-                if (vw[wid] == null) {
-                    vw[wid] = VecKernels_D.work(Math.min(MC, m), Math.min(NC, n), Math.min(KC, k));
+            Parallel.forEachTask(mtv * nt, new Parallel.TaskBody() {
+                @Override
+                public void run(int wid, int task) {
+                    if (vw[wid] == null) {
+                        vw[wid] = VecKernels_D.work(Math.min(MC, m), Math.min(NC, n), Math.min(KC, k));
+                    }
+                    int i0 = (task / nt) * VEC_MC;
+                    int j0 = (task % nt) * NC;
+                    VecKernels_D.gemmTile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + VEC_MC, m), j0,
+                            Math.min(j0 + NC, n), vw[wid]);
                 }
-                int i0 = (task / nt) * VEC_MC;
-                int j0 = (task % nt) * NC;
-                VecKernels_D.gemmTile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + VEC_MC, m), j0,
-                        Math.min(j0 + NC, n), vw[wid]);
             });
             return;
         }
@@ -66,16 +69,19 @@ public final class Gemm_D {
         double[][][] bPack = new double[workers][][];
         double[][] aPack = new double[workers][];
         double[][] cRow = new double[workers][];
-        Parallel.forEachTask(mt * nt, (wid, task) -> {
-            if (bPack[wid] == null) {
-                bPack[wid] = Scratch.doubleRows(Scratch.Slot.GEMM_B, Math.min(KC, k), Math.min(NC, n));
-                aPack[wid] = Scratch.doubles(Scratch.Slot.GEMM_A, Math.min(MC, m) * Math.min(KC, k));
-                cRow[wid] = Scratch.doubles(Scratch.Slot.GEMM_C, Math.min(NC, n));
+        Parallel.forEachTask(mt * nt, new Parallel.TaskBody() {
+            @Override
+            public void run(int wid, int task) {
+                if (bPack[wid] == null) {
+                    bPack[wid] = Scratch.doubleRows(Scratch.Slot.GEMM_B, Math.min(KC, k), Math.min(NC, n));
+                    aPack[wid] = Scratch.doubles(Scratch.Slot.GEMM_A, Math.min(MC, m) * Math.min(KC, k));
+                    cRow[wid] = Scratch.doubles(Scratch.Slot.GEMM_C, Math.min(NC, n));
+                }
+                int i0 = (task / nt) * MC;
+                int j0 = (task % nt) * NC;
+                tile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + MC, m), j0,
+                        Math.min(j0 + NC, n), bPack[wid], aPack[wid], cRow[wid]);
             }
-            int i0 = (task / nt) * MC;
-            int j0 = (task % nt) * NC;
-            tile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + MC, m), j0,
-                    Math.min(j0 + NC, n), bPack[wid], aPack[wid], cRow[wid]);
         });
     }
 
@@ -85,14 +91,17 @@ public final class Gemm_D {
      * path (beta C, then fused (alpha a_ip) b_p + for p = 0, 1, ...), so the same result to the bit.
      */
     private static void gemv(int m, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
-        Parallel.forRange(m, Math.max(1, (1 << 16) / Math.max(1, k)), (w, from, to) -> {
-            for (int i = from; i < to; i++) {
-                double s = beta == 0 ? 0 : beta == 1 ? c[i] : beta * c[i];
-                int ao = i * k;
-                for (int p = 0; p < k; p++) {
-                    s = Math.fma(alpha * a[ao + p], b[p], s);
+        Parallel.forRange(m, Math.max(1, (1 << 16) / Math.max(1, k)), new Parallel.RangeBody() {
+            @Override
+            public void run(int w, int from, int to) {
+                for (int i = from; i < to; i++) {
+                    double s = beta == 0 ? 0 : beta == 1 ? c[i] : beta * c[i];
+                    int ao = i * k;
+                    for (int p = 0; p < k; p++) {
+                        s = Math.fma(alpha * a[ao + p], b[p], s);
+                    }
+                    c[i] = s;
                 }
-                c[i] = s;
             }
         });
     }
@@ -167,13 +176,16 @@ public final class Gemm_D {
         if (Simd.enabled()) {
             int[] tasks = CholeskySchedule.lowerTiles(d, VEC_MC, NC);
             double[][][] vw = new double[Math.min(Parallel.threads(), tasks.length / 2)][][];
-            Parallel.forEachTask(tasks.length / 2, (wid, t) -> {
-                if (vw[wid] == null) {
-                    vw[wid] = VecKernels_D.work(Math.min(MC, d), Math.min(NC, d), Math.min(KC, r));
+            Parallel.forEachTask(tasks.length / 2, new Parallel.TaskBody() {
+                @Override
+                public void run(int wid, int t) {
+                    if (vw[wid] == null) {
+                        vw[wid] = VecKernels_D.work(Math.min(MC, d), Math.min(NC, d), Math.min(KC, r));
+                    }
+                    int i0 = tasks[2 * t] * VEC_MC;
+                    int j0 = tasks[2 * t + 1] * NC;
+                    VecKernels_D.syrkTile(r, d, alpha, a, c, i0, Math.min(i0 + VEC_MC, d), j0, Math.min(j0 + NC, d), vw[wid]);
                 }
-                int i0 = tasks[2 * t] * VEC_MC;
-                int j0 = tasks[2 * t + 1] * NC;
-                VecKernels_D.syrkTile(r, d, alpha, a, c, i0, Math.min(i0 + VEC_MC, d), j0, Math.min(j0 + NC, d), vw[wid]);
             });
             return;
         }
@@ -183,40 +195,43 @@ public final class Gemm_D {
         double[][][] bPack = new double[workers][][];
         double[][] aPack = new double[workers][];
         double[][] cRow = new double[workers][];
-        Parallel.forEachTask(tasks.length / 2, (wid, t) -> {
-            if (bPack[wid] == null) {
-                bPack[wid] = Scratch.doubleRows(Scratch.Slot.GEMM_B, Math.min(KC, r), Math.min(NC, d));
-                aPack[wid] = Scratch.doubles(Scratch.Slot.GEMM_A, Math.min(MC, d) * Math.min(KC, r));
-                cRow[wid] = Scratch.doubles(Scratch.Slot.GEMM_C, Math.min(NC, d));
-            }
-            int i0 = tasks[2 * t] * MC;
-            int j0 = tasks[2 * t + 1] * NC;
-            int i1 = Math.min(i0 + MC, d);
-            int j1 = Math.min(j0 + NC, d);
-            double[][] bp = bPack[wid];
-            double[] ap = aPack[wid];
-            double[] crow = cRow[wid];
-            for (int p0 = 0; p0 < r; p0 += KC) {
-                int kc = Math.min(KC, r - p0);
-                int w = j1 - j0;
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, (p0 + p) * d + j0, bp[p], 0, w);
+        Parallel.forEachTask(tasks.length / 2, new Parallel.TaskBody() {
+            @Override
+            public void run(int wid, int t) {
+                if (bPack[wid] == null) {
+                    bPack[wid] = Scratch.doubleRows(Scratch.Slot.GEMM_B, Math.min(KC, r), Math.min(NC, d));
+                    aPack[wid] = Scratch.doubles(Scratch.Slot.GEMM_A, Math.min(MC, d) * Math.min(KC, r));
+                    cRow[wid] = Scratch.doubles(Scratch.Slot.GEMM_C, Math.min(NC, d));
                 }
-                for (int i = i0; i < i1; i++) {
-                    int ro = (i - i0) * kc;
+                int i0 = tasks[2 * t] * MC;
+                int j0 = tasks[2 * t + 1] * NC;
+                int i1 = Math.min(i0 + MC, d);
+                int j1 = Math.min(j0 + NC, d);
+                double[][] bp = bPack[wid];
+                double[] ap = aPack[wid];
+                double[] crow = cRow[wid];
+                for (int p0 = 0; p0 < r; p0 += KC) {
+                    int kc = Math.min(KC, r - p0);
+                    int w = j1 - j0;
                     for (int p = 0; p < kc; p++) {
-                        ap[ro + p] = alpha * a[(p0 + p) * d + i];
+                        System.arraycopy(a, (p0 + p) * d + j0, bp[p], 0, w);
                     }
-                }
-                for (int i = i0; i < i1; i++) {
-                    int we = Math.min(j1, i + 1) - j0;
-                    if (we <= 0) {
-                        continue;
+                    for (int i = i0; i < i1; i++) {
+                        int ro = (i - i0) * kc;
+                        for (int p = 0; p < kc; p++) {
+                            ap[ro + p] = alpha * a[(p0 + p) * d + i];
+                        }
                     }
-                    int co = i * d + j0;
-                    System.arraycopy(c, co, crow, 0, we);
-                    Kernels_D.axpyK(we, kc, ap, (i - i0) * kc, 1, 1.0, bp, 0, crow);
-                    System.arraycopy(crow, 0, c, co, we);
+                    for (int i = i0; i < i1; i++) {
+                        int we = Math.min(j1, i + 1) - j0;
+                        if (we <= 0) {
+                            continue;
+                        }
+                        int co = i * d + j0;
+                        System.arraycopy(c, co, crow, 0, we);
+                        Kernels_D.axpyK(we, kc, ap, (i - i0) * kc, 1, 1.0, bp, 0, crow);
+                        System.arraycopy(crow, 0, c, co, we);
+                    }
                 }
             }
         });

@@ -22,6 +22,12 @@ import java.util.List;
  * {@link #withThreads(int, Runnable)} (meant for tests and benchmarks). The calling thread
  * always does one share of the work; calls made from inside a worker run sequentially,
  * so nested kernels never oversubscribe or deadlock.
+ *
+ * <p>The bodies that the fit's code passes here (and the other callbacks on a fit's path) are anonymous
+ * classes, not lambdas: the JVM spins each lambda or method reference into a class at its first use, through
+ * the lambda metafactory and its bytecode writer, about a millisecond each and C2 time on the JDK's class
+ * writer; an anonymous class is loaded from the jar like any other. The first fit of a process met some 25 of
+ * them: 264 x 10 now fits in a median 98 ms instead of 138 (docs/BENCHMARKS.md, "Lambdas and the first fit").
  */
 public final class Parallel {
 
@@ -39,9 +45,19 @@ public final class Parallel {
 
     private static final int DEFAULT_THREADS = defaultThreads();
     private static volatile int threads = DEFAULT_THREADS;
-    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>() {
+        @Override
+        protected Boolean initialValue() {
+            return Boolean.FALSE;
+        }
+    };
     /** Threads the kernels of this thread may use, inside {@link #forEachJob} (0: no limit). */
-    private static final ThreadLocal<Integer> SHARE = ThreadLocal.withInitial(() -> 0);
+    private static final ThreadLocal<Integer> SHARE = new ThreadLocal<>() {
+        @Override
+        protected Integer initialValue() {
+            return 0;
+        }
+    };
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(new ThreadFactory() {
         private final AtomicInteger count = new AtomicInteger();
@@ -126,11 +142,14 @@ public final class Parallel {
             return;
         }
         final int nw = w;
-        run(nw, id -> {
-            int from = (int) ((long) n * id / nw);
-            int to = (int) ((long) n * (id + 1) / nw);
-            if (to > from) {
-                body.run(id, from, to);
+        run(nw, new Worker() {
+            @Override
+            public void run(int id) {
+                int from = (int) ((long) n * id / nw);
+                int to = (int) ((long) n * (id + 1) / nw);
+                if (to > from) {
+                    body.run(id, from, to);
+                }
             }
         });
     }
@@ -155,9 +174,12 @@ public final class Parallel {
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        run(w, id -> {
-            for (int t = next.getAndIncrement(); t < nTasks; t = next.getAndIncrement()) {
-                body.run(id, t);
+        run(w, new Worker() {
+            @Override
+            public void run(int id) {
+                for (int t = next.getAndIncrement(); t < nTasks; t = next.getAndIncrement()) {
+                    body.run(id, t);
+                }
             }
         });
     }
@@ -182,16 +204,19 @@ public final class Parallel {
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> futures = new ArrayList<>(w);
         for (int id = 0; id < w; id++) {
-            futures.add(POOL.submit(() -> {
-                SHARE.set(share);
-                Simd.adopt(path);
-                try {
-                    for (int t = next.getAndIncrement(); t < nJobs; t = next.getAndIncrement()) {
-                        job.accept(t);
+            futures.add(POOL.submit(new Runnable() {
+                @Override
+                public void run() {
+                    SHARE.set(share);
+                    Simd.adopt(path);
+                    try {
+                        for (int t = next.getAndIncrement(); t < nJobs; t = next.getAndIncrement()) {
+                            job.accept(t);
+                        }
+                    } finally {
+                        SHARE.set(0);
+                        Simd.adopt(null);
                     }
-                } finally {
-                    SHARE.set(0);
-                    Simd.adopt(null);
                 }
             }));
         }
@@ -222,7 +247,12 @@ public final class Parallel {
 
     /** Splits [0, n) into at most {@link #threads()} contiguous chunks, runs them concurrently and waits. */
     public static void forEachChunk(int n, ChunkBody body) {
-        forRange(n, 1, (w, from, to) -> body.run(from, to));
+        forRange(n, 1, new RangeBody() {
+            @Override
+            public void run(int w, int from, int to) {
+                body.run(from, to);
+            }
+        });
     }
 
     /**
@@ -232,13 +262,16 @@ public final class Parallel {
     public static <T> List<T> invokeAll(List<? extends Callable<T>> tasks) {
         int n = tasks.size();
         List<T> out = new ArrayList<>(java.util.Collections.nCopies(n, (T) null));
-        forEachTask(n, (w, t) -> {
-            try {
-                out.set(t, tasks.get(t).call());
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+        forEachTask(n, new TaskBody() {
+            @Override
+            public void run(int w, int t) {
+                try {
+                    out.set(t, tasks.get(t).call());
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
             }
         });
         return out;
@@ -254,14 +287,17 @@ public final class Parallel {
         Boolean path = Simd.scoped();
         for (int id = 1; id < w; id++) {
             final int wid = id;
-            futures.add(POOL.submit(() -> {
-                INSIDE.set(Boolean.TRUE);
-                Simd.adopt(path);
-                try {
-                    worker.run(wid);
-                } finally {
-                    INSIDE.set(Boolean.FALSE);
-                    Simd.adopt(null);
+            futures.add(POOL.submit(new Runnable() {
+                @Override
+                public void run() {
+                    INSIDE.set(Boolean.TRUE);
+                    Simd.adopt(path);
+                    try {
+                        worker.run(wid);
+                    } finally {
+                        INSIDE.set(Boolean.FALSE);
+                        Simd.adopt(null);
+                    }
                 }
             }));
         }

@@ -58,7 +58,12 @@ public final class Scratch {
     private static final int FLOATS = 0, DOUBLES = 1, FLOAT_ROWS = 2, DOUBLE_ROWS = 3, FLOAT_BLOCKS = 4, DOUBLE_BLOCKS = 5;
     private static final int KINDS = 6;
 
-    private static final ThreadLocal<Object[]> LOCAL = ThreadLocal.withInitial(() -> new Object[Slot.values().length * KINDS]);
+    private static final ThreadLocal<Object[]> LOCAL = new ThreadLocal<>() {
+        @Override
+        protected Object[] initialValue() {
+            return new Object[Slot.values().length * KINDS];
+        }
+    };
 
     /** A double[] of at least {@code len} elements, undefined contents. */
     public static double[] doubles(Slot slot, int len) {
@@ -91,7 +96,7 @@ public final class Scratch {
      */
     public static double[][] doubleRows(Slot slot, int rows, int cols) {
         int at = slot.ordinal() * KINDS + DOUBLE_ROWS;
-        double[][] r = table(at, rows, double[][]::new);
+        double[][] r = table(at, rows, double[].class);
         long bytes = 0;
         for (int i = 0; i < rows; i++) {
             r[i] = r[i] == null || r[i].length < cols ? new double[cols] : r[i];
@@ -104,7 +109,7 @@ public final class Scratch {
     /** At least {@code rows} separate rows of at least {@code cols} floats each, undefined contents; as {@link #doubleRows}. */
     public static float[][] floatRows(Slot slot, int rows, int cols) {
         int at = slot.ordinal() * KINDS + FLOAT_ROWS;
-        float[][] r = table(at, rows, float[][]::new);
+        float[][] r = table(at, rows, float[].class);
         long bytes = 0;
         for (int i = 0; i < rows; i++) {
             r[i] = r[i] == null || r[i].length < cols ? new float[cols] : r[i];
@@ -120,21 +125,21 @@ public final class Scratch {
      * it stores is kept with the table. For buffers shared by the workers of one call (the Cholesky panels).
      */
     public static double[][][] doubleBlocks(Slot slot, int blocks) {
-        return table(slot.ordinal() * KINDS + DOUBLE_BLOCKS, blocks, double[][][]::new);
+        return table(slot.ordinal() * KINDS + DOUBLE_BLOCKS, blocks, double[][].class);
     }
 
     /** A table of at least {@code blocks} blocks of float rows for the caller to fill; as {@link #doubleBlocks}. */
     public static float[][][] floatBlocks(Slot slot, int blocks) {
-        return table(slot.ordinal() * KINDS + FLOAT_BLOCKS, blocks, float[][][]::new);
+        return table(slot.ordinal() * KINDS + FLOAT_BLOCKS, blocks, float[][].class);
     }
 
     /** The kept table at {@code at}, made or lengthened (its entries carried over) to at least {@code len} entries. */
     @SuppressWarnings("unchecked")
-    private static <T> T[] table(int at, int len, java.util.function.IntFunction<T[]> make) {
+    private static <T> T[] table(int at, int len, Class<T> entry) {
         Object[] kept = LOCAL.get();
         T[] t = (T[]) kept[at];
         if (t == null || t.length < len) {
-            T[] grown = make.apply(len);
+            T[] grown = (T[]) java.lang.reflect.Array.newInstance(entry, len);
             if (t != null) {
                 System.arraycopy(t, 0, grown, 0, t.length);
             }

@@ -77,6 +77,17 @@ public final class Simd {
      * while other threads' work runs on theirs.
      */
     private static final ThreadLocal<Boolean> SCOPED = new ThreadLocal<>();
+    private static final Scope NO_SCOPE = new Scope() {
+        @Override
+        public void close() {
+        }
+    };
+    private static final Scope CLEAR_SCOPE = new Scope() {
+        @Override
+        public void close() {
+            SCOPED.remove();
+        }
+    };
 
     /** Whether kernels called now, on this thread, use the vector path. */
     public static boolean enabled() {
@@ -98,10 +109,10 @@ public final class Simd {
      */
     public static Scope scope(boolean vector) {
         if (SCOPED.get() != null) {
-            return () -> { };
+            return NO_SCOPE;
         }
         SCOPED.set(vector && enabled);
-        return SCOPED::remove;
+        return CLEAR_SCOPE;
     }
 
     /**

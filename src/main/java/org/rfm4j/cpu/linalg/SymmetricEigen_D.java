@@ -153,14 +153,17 @@ public final class SymmetricEigen_D {
     /** p[0..m) = sum_i v[i] w[c0 + i][c0..c0+m): the symmetric A22 times v as a sum of its rows. */
     private static void rowSum(double[][] w, int c0, int m, double[] v, double[] p, double[][] part) {
         int nb = blocks(m);
-        Parallel.forEachTask(nb, (id, b) -> {
-            double[] acc = part[b];
-            java.util.Arrays.fill(acc, 0, m, 0);
-            for (int i = b * m / nb, end = (b + 1) * m / nb; i < end; i++) {
-                double vi = v[i];
-                double[] row = w[c0 + i];
-                for (int j = 0; j < m; j++) {
-                    acc[j] += vi * row[c0 + j];
+        Parallel.forEachTask(nb, new Parallel.TaskBody() {
+            @Override
+            public void run(int id, int b) {
+                double[] acc = part[b];
+                java.util.Arrays.fill(acc, 0, m, 0);
+                for (int i = b * m / nb, end = (b + 1) * m / nb; i < end; i++) {
+                    double vi = v[i];
+                    double[] row = w[c0 + i];
+                    for (int j = 0; j < m; j++) {
+                        acc[j] += vi * row[c0 + j];
+                    }
                 }
             }
         });
@@ -174,24 +177,27 @@ public final class SymmetricEigen_D {
      */
     private static void updateRows(double[][] w, int c0, int m, double[] v, double[] p, double[] vn, double[][] part) {
         int nb = blocks(m);
-        Parallel.forEachTask(nb, (id, b) -> {
-            double[] acc = part[b];
-            if (vn != null) {
-                java.util.Arrays.fill(acc, 0, m, 0);
-            }
-            for (int i = Math.max(1, b * m / nb), end = (b + 1) * m / nb; i < end; i++) {
-                double vi = v[i], pi = p[i];
-                double[] row = w[c0 + i];
-                if (vn == null) {
-                    for (int j = 1; j < m; j++) {
-                        row[c0 + j] -= vi * p[j] + pi * v[j];
-                    }
-                } else {
-                    double vni = vn[i - 1];
-                    for (int j = 1; j < m; j++) {
-                        double r = row[c0 + j] - (vi * p[j] + pi * v[j]);
-                        row[c0 + j] = r;
-                        acc[j - 1] += vni * r;
+        Parallel.forEachTask(nb, new Parallel.TaskBody() {
+            @Override
+            public void run(int id, int b) {
+                double[] acc = part[b];
+                if (vn != null) {
+                    java.util.Arrays.fill(acc, 0, m, 0);
+                }
+                for (int i = Math.max(1, b * m / nb), end = (b + 1) * m / nb; i < end; i++) {
+                    double vi = v[i], pi = p[i];
+                    double[] row = w[c0 + i];
+                    if (vn == null) {
+                        for (int j = 1; j < m; j++) {
+                            row[c0 + j] -= vi * p[j] + pi * v[j];
+                        }
+                    } else {
+                        double vni = vn[i - 1];
+                        for (int j = 1; j < m; j++) {
+                            double r = row[c0 + j] - (vi * p[j] + pi * v[j]);
+                            row[c0 + j] = r;
+                            acc[j - 1] += vni * r;
+                        }
                     }
                 }
             }
