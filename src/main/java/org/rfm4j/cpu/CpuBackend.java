@@ -63,15 +63,17 @@ public final class CpuBackend implements ComputeBackend {
 
     /**
      * Units too small to repay the vector kernels' warm-up ({@link Simd#VECTOR_MIN_FLOPS}) run on the scalar
-     * ones ({@link Simd#worthVector}).
+     * ones ({@link Simd#worthVector}); units below {@link Parallel#SERIAL_MAX_FLOPS} on the calling thread alone.
      */
     @Override
     public WorkScope workScope(double flops) {
-        Simd.Scope scope = Simd.scope(Simd.worthVector(flops));
+        Simd.Scope path = Simd.scope(Simd.worthVector(flops));
+        Parallel.Cap cap = Parallel.serialBelow(flops);
         return new WorkScope() {
             @Override
             public void close() {
-                scope.close();
+                cap.close();
+                path.close();
             }
         };
     }

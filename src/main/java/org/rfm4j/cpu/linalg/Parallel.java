@@ -70,7 +70,61 @@ public final class Parallel {
         }
     });
 
+    /**
+     * Units of work below this many flops run their kernels on the calling thread alone ({@link #serialBelow};
+     * system property {@code rfm4j.cpu.serialMaxFlops}, default 5e8: a default fit of 500 x 20). On such sizes a
+     * second thread gained nothing once compiled and cost 18-22 % of a fresh JVM's first fit, whose other core
+     * the JIT compiler needs (docs/BENCHMARKS.md, "One thread for small units").
+     */
+    public static final double SERIAL_MAX_FLOPS = serialMaxFlops();
+
+    /** A thread cap for one unit of work; closing it restores the calling thread's previous cap. */
+    public interface Cap extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static final Cap NO_CAP = new Cap() {
+        @Override
+        public void close() {
+        }
+    };
+
     private Parallel() {
+    }
+
+    private static double serialMaxFlops() {
+        String p = System.getProperty("rfm4j.cpu.serialMaxFlops", "").trim();
+        if (!p.isEmpty()) {
+            try {
+                double v = Double.parseDouble(p);
+                if (v >= 0) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default
+            }
+        }
+        return 5e8;
+    }
+
+    /**
+     * Caps the calling thread's kernels at one thread until the returned cap is closed when a unit of work of
+     * {@code flops} flops is below {@link #SERIAL_MAX_FLOPS}; otherwise changes nothing. The kernels' results do
+     * not depend on their thread count, so this changes speed only.
+     */
+    public static Cap serialBelow(double flops) {
+        if (!(flops < SERIAL_MAX_FLOPS)) {
+            return NO_CAP;
+        }
+        int old = SHARE.get();
+        SHARE.set(1);
+        return new Cap() {
+            @Override
+            public void close() {
+                SHARE.set(old);
+            }
+        };
     }
 
     private static int defaultThreads() {
