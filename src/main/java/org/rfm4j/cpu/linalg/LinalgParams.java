@@ -54,4 +54,20 @@ public final class LinalgParams {
      * which turn the c per-output gradient products into one GEMM; above it outputs are taken in groups.
      */
     public static final long AGOP_SCALED_POINTS_BYTES = 256L << 20;
+
+    /** A flop threshold from system property {@code name}: its value when a number >= 0, else {@code def}. */
+    static double flopsProperty(String name, double def) {
+        String p = System.getProperty(name, "").trim();
+        if (!p.isEmpty()) {
+            try {
+                double v = Double.parseDouble(p);
+                if (v >= 0) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default
+            }
+        }
+        return def;
+    }
 }

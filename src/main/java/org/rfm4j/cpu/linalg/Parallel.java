@@ -76,7 +76,7 @@ public final class Parallel {
      * second thread gained nothing once compiled and cost 18-22 % of a fresh JVM's first fit, whose other core
      * the JIT compiler needs (docs/BENCHMARKS.md, "One thread for small units").
      */
-    public static final double SERIAL_MAX_FLOPS = serialMaxFlops();
+    public static final double SERIAL_MAX_FLOPS = LinalgParams.flopsProperty("rfm4j.cpu.serialMaxFlops", 5e8);
 
     /** A thread cap for one unit of work; closing it restores the calling thread's previous cap. */
     public interface Cap extends AutoCloseable {
@@ -91,21 +91,6 @@ public final class Parallel {
     };
 
     private Parallel() {
-    }
-
-    private static double serialMaxFlops() {
-        String p = System.getProperty("rfm4j.cpu.serialMaxFlops", "").trim();
-        if (!p.isEmpty()) {
-            try {
-                double v = Double.parseDouble(p);
-                if (v >= 0) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the default
-            }
-        }
-        return 5e8;
     }
 
     /**

@@ -24,22 +24,7 @@ public final class Simd {
      * a small fit never earns back. Property {@code rfm4j.cpu.vectorMinFlops}; docs/BENCHMARKS.md has
      * the measurements behind the default.
      */
-    public static final double VECTOR_MIN_FLOPS = minFlops();
-
-    private static double minFlops() {
-        String p = System.getProperty("rfm4j.cpu.vectorMinFlops", "").trim();
-        if (!p.isEmpty()) {
-            try {
-                double v = Double.parseDouble(p);
-                if (v >= 0) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the default
-            }
-        }
-        return 5e10;
-    }
+    public static final double VECTOR_MIN_FLOPS = LinalgParams.flopsProperty("rfm4j.cpu.vectorMinFlops", 5e10);
 
     /** Whether the vector kernels can run in this JVM (module present, not disabled, self test passed). */
     private static String reason = "";
