@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import org.rfm4j.ErrorCode;
 import org.rfm4j.RfmException;
@@ -38,7 +40,7 @@ public final class RfmTrainer {
      * Double::sum as a class: a lambda or method reference is spun into a class at its first use (about a
      * millisecond each in a fresh JVM), which the first fit of a process would pay; see {@code cpu.linalg.Parallel}.
      */
-    private static final java.util.function.BiFunction<Double, Double, Double> SUM = new java.util.function.BiFunction<>() {
+    private static final BiFunction<Double, Double, Double> SUM = new BiFunction<>() {
         @Override
         public Double apply(Double a, Double b) {
             return a + b;
@@ -289,7 +291,8 @@ public final class RfmTrainer {
             sec.put("kernel", seconds(t));
             t = phase(it, "solve");
             // retries (rare) rebuild K inside the solve phase, so their time counts as solve time
-            jitterOut[0] = KernelRidge.factorWithJitter(backend, kernel, u, k, params.reg(), "iteration " + it, noteSink());
+            jitterOut[0] = KernelRidge.factorWithJitter(backend, kernel, u, k, params.reg(), "iteration " + it,
+                    noteSink());
             DeviceMatrix alpha = backend.upload(y, n, c, u.precision());
             try {
                 backend.choleskySolve(k, alpha);
@@ -422,8 +425,8 @@ public final class RfmTrainer {
     }
 
     /** {@link #note} as a consumer (a class, not a method reference, for the reason {@link #SUM} gives). */
-    private java.util.function.Consumer<String> noteSink() {
-        return new java.util.function.Consumer<>() {
+    private Consumer<String> noteSink() {
+        return new Consumer<>() {
             @Override
             public void accept(String message) {
                 note(message);

@@ -44,7 +44,8 @@ class PredictorPathTest {
                 Precision.FLOAT32, 3);
         Matrix xm = new Matrix(x, n, d);
         try (ComputeBackend cpu = Backends.open("cpu")) {
-            RfmSolution solution = new RfmTrainer(cpu, settings, null).fit(xm, new Matrix(y, n, 1), null, null).solution();
+            RfmSolution solution = new RfmTrainer(cpu, settings, null).fit(xm, new Matrix(y, n, 1), null, null)
+                    .solution();
             double[] withVector;
             try (SolutionPredictor p = new SolutionPredictor(cpu, solution, xm, Precision.FLOAT32)) {
                 withVector = p.predict(new Matrix(q, m, d));

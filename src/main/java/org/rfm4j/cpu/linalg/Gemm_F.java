@@ -55,8 +55,8 @@ public final class Gemm_F {
                     }
                     int i0 = (task / nt) * VEC_MC;
                     int j0 = (task % nt) * NC;
-                    VecKernels_F.gemmTile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + VEC_MC, m), j0,
-                            Math.min(j0 + NC, n), vw[wid]);
+                    VecKernels_F.gemmTile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + VEC_MC, m),
+                            j0, Math.min(j0 + NC, n), vw[wid]);
                 }
             });
             return;
@@ -184,7 +184,8 @@ public final class Gemm_F {
                     }
                     int i0 = tasks[2 * t] * VEC_MC;
                     int j0 = tasks[2 * t + 1] * NC;
-                    VecKernels_F.syrkTile(r, d, alpha, a, c, i0, Math.min(i0 + VEC_MC, d), j0, Math.min(j0 + NC, d), vw[wid]);
+                    VecKernels_F.syrkTile(r, d, alpha, a, c, i0, Math.min(i0 + VEC_MC, d), j0, Math.min(j0 + NC, d),
+                            vw[wid]);
                 }
             });
             return;

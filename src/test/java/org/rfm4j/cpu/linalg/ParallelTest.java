@@ -6,6 +6,7 @@ package org.rfm4j.cpu.linalg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class ParallelTest {
 
     @Test
     void aSmallUnitRunsOnTheCallingThreadAloneUntilItsCapCloses() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Parallel.SERIAL_MAX_FLOPS > 0, "rfm4j.cpu.serialMaxFlops=0 turns the cap off");
+        assumeTrue(Parallel.SERIAL_MAX_FLOPS > 0, "rfm4j.cpu.serialMaxFlops=0 turns the cap off");
         Parallel.withThreads(4, () -> {
             try (Parallel.Cap outer = Parallel.serialBelow(Parallel.SERIAL_MAX_FLOPS * 10)) {
                 assertEquals(4, Parallel.threads(), "a large unit keeps every thread");
