@@ -64,6 +64,13 @@ public final class RfmTrainer {
      * once per iteration (fresh heap memory is what a small fit's first seconds go on; docs/BENCHMARKS.md).
      */
     private DeviceMatrix keptKernel;
+    /** {@link #note} as a consumer (a class, not a method reference, for the reason {@link #SUM} gives). */
+    private final Consumer<String> noteSink = new Consumer<>() {
+        @Override
+        public void accept(String message) {
+            note(message);
+        }
+    };
     /** Largest kernel matrix kept across iterations; larger ones are allocated per solve, as their solves dwarf that. */
     static final long KEEP_KERNEL_BYTES = 64L << 20;
 
@@ -292,7 +299,7 @@ public final class RfmTrainer {
             t = phase(it, "solve");
             // retries (rare) rebuild K inside the solve phase, so their time counts as solve time
             jitterOut[0] = KernelRidge.factorWithJitter(backend, kernel, u, k, params.reg(), "iteration " + it,
-                    noteSink());
+                    noteSink);
             DeviceMatrix alpha = backend.upload(y, n, c, u.precision());
             try {
                 backend.choleskySolve(k, alpha);
@@ -422,15 +429,5 @@ public final class RfmTrainer {
     private void note(String message) {
         notes.add(message);
         listener.note(message);
-    }
-
-    /** {@link #note} as a consumer (a class, not a method reference, for the reason {@link #SUM} gives). */
-    private Consumer<String> noteSink() {
-        return new Consumer<>() {
-            @Override
-            public void accept(String message) {
-                note(message);
-            }
-        };
     }
 }

@@ -68,7 +68,7 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public WorkScope workScope(double flops) {
         Simd.Scope path = Simd.scope(Simd.worthVector(flops));
-        Parallel.Cap cap = Parallel.serialBelow(flops);
+        Simd.Scope cap = Parallel.serialBelow(flops);
         return new WorkScope() {
             @Override
             public void close() {
@@ -327,14 +327,10 @@ public final class CpuBackend implements ComputeBackend {
         double[] sqB = l2 ? KernelPanels.rowSquaredNorms(bd, m, d) : null;
         boolean same = ma == mb;
         int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
-        double[][] buffers = new double[Parallel.threads()][];
         Parallel.forEachTask(panels, new Parallel.TaskBody() {
             @Override
             public void run(int worker, int t) {
-                if (buffers[worker] == null) {
-                    buffers[worker] = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, PANEL_ROWS * m);
-                }
-                double[] buf = buffers[worker];
+                double[] buf = Scratch.doubles(Scratch.Slot.KERNEL_PANEL, PANEL_ROWS * m);
                 int i0 = t * PANEL_ROWS, i1 = Math.min(n, i0 + PANEL_ROWS);
                 int cols = lowerOnly ? i1 : m;
                 KernelPanels.distancePanel(p, ad, sqA, bd, sqB, cols, d, i0, i1, buf);

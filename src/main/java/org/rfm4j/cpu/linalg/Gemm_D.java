@@ -65,22 +65,15 @@ public final class Gemm_D {
             gemv(m, k, alpha, a, b, beta, c);
             return;
         }
-        int workers = Math.min(Parallel.threads(), mt * nt);
-        double[][][] bPack = new double[workers][][];
-        double[][] aPack = new double[workers][];
-        double[][] cRow = new double[workers][];
         Parallel.forEachTask(mt * nt, new Parallel.TaskBody() {
             @Override
             public void run(int wid, int task) {
-                if (bPack[wid] == null) {
-                    bPack[wid] = Scratch.doubleRows(Scratch.Slot.GEMM_B, Math.min(KC, k), Math.min(NC, n));
-                    aPack[wid] = Scratch.doubles(Scratch.Slot.GEMM_A, Math.min(MC, m) * Math.min(KC, k));
-                    cRow[wid] = Scratch.doubles(Scratch.Slot.GEMM_C, Math.min(NC, n));
-                }
                 int i0 = (task / nt) * MC;
                 int j0 = (task % nt) * NC;
                 tile(transA, transB, m, n, k, alpha, a, b, beta, c, i0, Math.min(i0 + MC, m), j0,
-                        Math.min(j0 + NC, n), bPack[wid], aPack[wid], cRow[wid]);
+                        Math.min(j0 + NC, n), Scratch.doubleRows(Scratch.Slot.GEMM_B, Math.min(KC, k), Math.min(NC, n)),
+                        Scratch.doubles(Scratch.Slot.GEMM_A, Math.min(MC, m) * Math.min(KC, k)),
+                        Scratch.doubles(Scratch.Slot.GEMM_C, Math.min(NC, n)));
             }
         });
     }
@@ -192,25 +185,16 @@ public final class Gemm_D {
         }
         // tasks: (row block I, column block J) with J's first column <= I's last row
         int[] tasks = CholeskySchedule.lowerTiles(d, MC, NC);
-        int workers = Math.min(Parallel.threads(), tasks.length / 2);
-        double[][][] bPack = new double[workers][][];
-        double[][] aPack = new double[workers][];
-        double[][] cRow = new double[workers][];
         Parallel.forEachTask(tasks.length / 2, new Parallel.TaskBody() {
             @Override
             public void run(int wid, int t) {
-                if (bPack[wid] == null) {
-                    bPack[wid] = Scratch.doubleRows(Scratch.Slot.GEMM_B, Math.min(KC, r), Math.min(NC, d));
-                    aPack[wid] = Scratch.doubles(Scratch.Slot.GEMM_A, Math.min(MC, d) * Math.min(KC, r));
-                    cRow[wid] = Scratch.doubles(Scratch.Slot.GEMM_C, Math.min(NC, d));
-                }
                 int i0 = tasks[2 * t] * MC;
                 int j0 = tasks[2 * t + 1] * NC;
                 int i1 = Math.min(i0 + MC, d);
                 int j1 = Math.min(j0 + NC, d);
-                double[][] bp = bPack[wid];
-                double[] ap = aPack[wid];
-                double[] crow = cRow[wid];
+                double[][] bp = Scratch.doubleRows(Scratch.Slot.GEMM_B, Math.min(KC, r), Math.min(NC, d));
+                double[] ap = Scratch.doubles(Scratch.Slot.GEMM_A, Math.min(MC, d) * Math.min(KC, r));
+                double[] crow = Scratch.doubles(Scratch.Slot.GEMM_C, Math.min(NC, d));
                 for (int p0 = 0; p0 < r; p0 += KC) {
                     int kc = Math.min(KC, r - p0);
                     int w = j1 - j0;

@@ -78,33 +78,21 @@ public final class Parallel {
      */
     public static final double SERIAL_MAX_FLOPS = LinalgParams.flopsProperty("rfm4j.cpu.serialMaxFlops", 5e8);
 
-    /** A thread cap for one unit of work; closing it restores the calling thread's previous cap. */
-    public interface Cap extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    private static final Cap NO_CAP = new Cap() {
-        @Override
-        public void close() {
-        }
-    };
-
     private Parallel() {
     }
 
     /**
-     * Caps the calling thread's kernels at one thread until the returned cap is closed when a unit of work of
-     * {@code flops} flops is below {@link #SERIAL_MAX_FLOPS}; otherwise changes nothing. The kernels' results do
-     * not depend on their thread count, so this changes speed only.
+     * Caps the calling thread's kernels at one thread until the returned scope is closed (which restores its
+     * previous cap) when a unit of work of {@code flops} flops is below {@link #SERIAL_MAX_FLOPS}; otherwise
+     * changes nothing. The kernels' results do not depend on their thread count, so this changes speed only.
      */
-    public static Cap serialBelow(double flops) {
+    public static Simd.Scope serialBelow(double flops) {
         if (!(flops < SERIAL_MAX_FLOPS)) {
-            return NO_CAP;
+            return Simd.NO_SCOPE;
         }
         int old = SHARE.get();
         SHARE.set(1);
-        return new Cap() {
+        return new Simd.Scope() {
             @Override
             public void close() {
                 SHARE.set(old);

@@ -62,7 +62,8 @@ public final class Simd {
      * while other threads' work runs on theirs.
      */
     private static final ThreadLocal<Boolean> SCOPED = new ThreadLocal<>();
-    private static final Scope NO_SCOPE = new Scope() {
+    /** A scope that changes nothing. */
+    static final Scope NO_SCOPE = new Scope() {
         @Override
         public void close() {
         }
@@ -80,7 +81,7 @@ public final class Simd {
         return s != null ? s : enabled;
     }
 
-    /** A path fixed for one unit of work on one thread; closing it restores the thread's previous state. */
+    /** A setting (kernel path, thread cap) fixed for one unit of work on one thread; closing it restores the previous one. */
     public interface Scope extends AutoCloseable {
         @Override
         void close();

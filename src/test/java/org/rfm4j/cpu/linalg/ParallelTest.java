@@ -74,9 +74,9 @@ class ParallelTest {
     void aSmallUnitRunsOnTheCallingThreadAloneUntilItsCapCloses() {
         assumeTrue(Parallel.SERIAL_MAX_FLOPS > 0, "rfm4j.cpu.serialMaxFlops=0 turns the cap off");
         Parallel.withThreads(4, () -> {
-            try (Parallel.Cap outer = Parallel.serialBelow(Parallel.SERIAL_MAX_FLOPS * 10)) {
+            try (Simd.Scope outer = Parallel.serialBelow(Parallel.SERIAL_MAX_FLOPS * 10)) {
                 assertEquals(4, Parallel.threads(), "a large unit keeps every thread");
-                try (Parallel.Cap inner = Parallel.serialBelow(Parallel.SERIAL_MAX_FLOPS / 10)) {
+                try (Simd.Scope inner = Parallel.serialBelow(Parallel.SERIAL_MAX_FLOPS / 10)) {
                     assertEquals(1, Parallel.threads());
                     AtomicLong workers = new AtomicLong();
                     Parallel.forEachTask(8, (w, t) -> workers.accumulateAndGet(w, Math::max));
